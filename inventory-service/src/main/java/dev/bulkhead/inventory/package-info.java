@@ -1,0 +1,2 @@
+/** inventory-service: owns the product catalogue and stock, reserved all-or-nothing per order. */
+package dev.bulkhead.inventory;

@@ -1,0 +1,2 @@
+/** notification-service: records (and mails, when SMTP is configured) one notification per event. */
+package dev.bulkhead.notification;

@@ -1,0 +1,108 @@
+package dev.bulkhead.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.bulkhead.testsupport.RealInfrastructure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Each public path reaches the service that owns it, over real HTTP; nothing else is routed. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    private static final List<String> SERVICES =
+            List.of("auth", "user", "order", "payment", "inventory", "notification");
+    private static final Map<String, HttpServer> downstreams = new ConcurrentHashMap<>();
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) throws IOException {
+        for (String service : SERVICES) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                received.add(service + " " + exchange.getRequestURI().getRawPath());
+                byte[] body = service.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            downstreams.put(service, server);
+            registry.add(
+                    "bulkhead.services." + service,
+                    () -> "http://127.0.0.1:" + server.getAddress().getPort());
+        }
+    }
+
+    @AfterAll
+    static void stopStandIns() {
+        downstreams.values().forEach(server -> server.stop(0));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "/api/v1/auth/login, auth",
+        "/.well-known/jwks.json, auth",
+        "/api/v1/users/me, user",
+        "/api/v1/orders/42, order",
+        "/api/v2/orders/42, order",
+        "/api/v1/payments, payment",
+        "/api/v1/products/7, inventory",
+        "/api/v1/notifications, notification"
+    })
+    void forwardsEachPublicPathToTheServiceThatOwnsIt(String path, String service) throws Exception {
+        var response = get(path);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(service);
+        assertThat(received).contains(service + " " + path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/actuator/gateway/routes", "/order-service/actuator/health", "/api/v1/unknown/things"})
+    void routesNothingElseAndHidesItsOwnRouteTable(String path) throws Exception {
+        var response = get(path);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(received).noneMatch(request -> request.endsWith(path));
+    }
+
+    @Test
+    void neverForwardsToAServicesActuator() throws Exception {
+        get("/actuator/health");
+
+        assertThat(received).noneMatch(request -> request.contains("/actuator"));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,2 @@
+/** Fixture for BulkheadArchitectureTest: stands for a service that breaks the rules. */
+package dev.bulkhead.ordersample;

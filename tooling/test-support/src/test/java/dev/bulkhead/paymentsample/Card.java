@@ -1,0 +1,4 @@
+package dev.bulkhead.paymentsample;
+
+/** Fixture: a class that belongs to another (sample) service. */
+public record Card(String token) {}

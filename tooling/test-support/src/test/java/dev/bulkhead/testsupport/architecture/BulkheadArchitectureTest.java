@@ -1,0 +1,46 @@
+package dev.bulkhead.testsupport.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.bulkhead.ordersample.LeakyCheckout;
+import dev.bulkhead.paymentsample.Card;
+import org.junit.jupiter.api.Test;
+
+class BulkheadArchitectureTest {
+
+    private final JavaClasses leaky = new ClassFileImporter().importClasses(LeakyCheckout.class, Card.class);
+
+    @Test
+    void flagsAServiceThatUsesAnotherServicesClasses() {
+        assertThat(violations(BulkheadArchitecture.SERVICES_SHARE_NO_CLASSES))
+                .anyMatch(line -> line.contains("LeakyCheckout") && line.contains("paymentsample.Card"));
+    }
+
+    @Test
+    void flagsFieldInjectionAndStandardStreams() {
+        assertThat(violations(BulkheadArchitecture.NO_FIELD_INJECTION)).isNotEmpty();
+        assertThat(violations(BulkheadArchitecture.NO_STANDARD_STREAMS)).isNotEmpty();
+    }
+
+    @Test
+    void allowsTheSharedLibraryAndTheServicesOwnPackages() {
+        assertThat(BulkheadArchitecture.serviceOf("dev.bulkhead.order.saga")).hasValue("order");
+        assertThat(BulkheadArchitecture.serviceOf("dev.bulkhead.resilience.autoconfigure"))
+                .hasValue("resilience");
+        assertThat(BulkheadArchitecture.serviceOf("org.springframework.web")).isEmpty();
+        JavaClasses clean = new ClassFileImporter().importClasses(Card.class);
+        assertThat(BulkheadArchitecture.SERVICES_SHARE_NO_CLASSES
+                        .evaluate(clean)
+                        .hasViolation())
+                .isFalse();
+    }
+
+    private java.util.List<String> violations(ArchRule rule) {
+        EvaluationResult result = rule.evaluate(leaky);
+        return result.getFailureReport().getDetails();
+    }
+}

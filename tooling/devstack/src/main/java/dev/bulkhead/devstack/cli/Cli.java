@@ -1,0 +1,75 @@
+package dev.bulkhead.devstack.cli;
+
+import dev.bulkhead.devstack.apps.Services;
+import dev.bulkhead.devstack.build.Staleness;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the command line and the environment and runs one command; returns the process exit code. */
+public final class Cli {
+
+    static final int USAGE_ERROR = 2;
+
+    private static final List<String> INFRA_LOGS = List.of("kafka", "postgres", "redis");
+
+    private Cli() {}
+
+    public static int run(String[] argv, Map<String, String> env) {
+        quietLibraries();
+        PrintStream out = System.out;
+        Args args;
+        try {
+            args = Args.parse(argv);
+        } catch (Args.UsageException e) {
+            System.err.println("bulkhead: " + e.getMessage());
+            System.err.println(Args.USAGE);
+            return USAGE_ERROR;
+        }
+        var settings = Settings.from(env);
+        try {
+            return switch (args.command()) {
+                case UP -> new Up(settings, out).run(args.fresh());
+                case DOWN -> new Down(settings, out).run();
+                case STATUS -> new Status(settings, out).run();
+                case LOGS -> logFile(settings, args.target().orElseThrow(), out);
+                case STALE -> stale(settings, out);
+                case HELP -> {
+                    out.println(Args.USAGE);
+                    yield 0;
+                }
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** Prints the log's path for the script to follow; ./bulkhead does the {@code tail -F}. */
+    private static int logFile(Settings settings, String name, PrintStream out) {
+        var service = Services.named(name).map(s -> s.name()).orElse(INFRA_LOGS.contains(name) ? name : null);
+        if (service == null) {
+            System.err.println("bulkhead: no service '" + name + "'");
+            System.err.println(Args.USAGE);
+            return USAGE_ERROR;
+        }
+        out.println(settings.home().log(service));
+        return 0;
+    }
+
+    /** Prints {@code <module> <reason>} for each application whose jar must be (re)built. */
+    private static int stale(Settings settings, PrintStream out) {
+        var staleness = new Staleness(settings.root());
+        for (var service : Services.ALL) {
+            staleness
+                    .whyStale(service.module(), service.jar(settings.root(), settings.version()))
+                    .ifPresent(why -> out.println(service.module() + " " + why));
+        }
+        return 0;
+    }
+
+    /** zonky logs through SLF4J (slf4j-simple here): its warnings are worth seeing, its info is not. */
+    private static void quietLibraries() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+}

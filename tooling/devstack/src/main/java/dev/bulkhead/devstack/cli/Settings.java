@@ -1,0 +1,106 @@
+package dev.bulkhead.devstack.cli;
+
+import dev.bulkhead.devstack.Launcher;
+import dev.bulkhead.devstack.state.Home;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything the launcher can be told, from the environment (./bulkhead exports the first few).
+ * Defaults are the dev stack's ports from DESIGN.md; the BULKHEAD_* names are the only knobs.
+ */
+record Settings(
+        Path root,
+        Home home,
+        Path java,
+        Path kafkaLib,
+        String version,
+        Duration readyTimeout,
+        boolean aot,
+        int parallelism,
+        String postgresMode,
+        int postgresPort,
+        String postgresUser,
+        String postgresPassword,
+        int redisPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        OptionalLong startedAtMillis,
+        OptionalLong buildMillis) {
+
+    static final String DEFAULT_READY_TIMEOUT_S = "120"; // a cold start on 2 busy cores, with room
+    static final String DEFAULT_AOT = "on"; // measured: see tooling/devstack/README.md
+    static final String DEFAULT_PARALLELISM = "7"; // all at once: the OS shares the cores better than a queue
+
+    static Settings from(Map<String, String> env) {
+        var root =
+                Path.of(env.getOrDefault("BULKHEAD_ROOT", ".")).toAbsolutePath().normalize();
+        var home = Path.of(env.getOrDefault(
+                        "BULKHEAD_HOME", root.resolve(".bulkhead").toString()))
+                .toAbsolutePath()
+                .normalize();
+        var java = Path.of(env.getOrDefault(
+                "BULKHEAD_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        var kafkaLib = Path.of(env.getOrDefault(
+                "BULKHEAD_KAFKA_LIB", launcherDir().resolve("kafka-lib").toString()));
+        return new Settings(
+                root,
+                new Home(home),
+                java,
+                kafkaLib,
+                env.getOrDefault("BULKHEAD_VERSION", packageVersion().orElse("0.1.0-SNAPSHOT")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BULKHEAD_READY_TIMEOUT", DEFAULT_READY_TIMEOUT_S))),
+                !"off".equalsIgnoreCase(env.getOrDefault("BULKHEAD_AOT", DEFAULT_AOT)),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_PARALLEL", DEFAULT_PARALLELISM)),
+                env.getOrDefault("BULKHEAD_POSTGRES", "auto"),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_POSTGRES_PORT", "5432")),
+                env.getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
+                env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_REDIS_PORT", "6379")),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_PORT", "9092")),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
+                millis(env, "BULKHEAD_T0_MS"),
+                millis(env, "BULKHEAD_BUILD_MS"));
+    }
+
+    /** What to show for a path: relative to the repository root when inside it. */
+    String show(Path path) {
+        var absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private static OptionalLong millis(Map<String, String> env, String name) {
+        var value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<String> packageVersion() {
+        return Optional.ofNullable(Launcher.class.getPackage().getImplementationVersion());
+    }
+
+    /** target/ when run from target/devstack.jar (or target/classes in an IDE). */
+    private static Path launcherDir() {
+        try {
+            var location = Path.of(Launcher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return location.getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            return Path.of("tooling/devstack/target");
+        }
+    }
+}

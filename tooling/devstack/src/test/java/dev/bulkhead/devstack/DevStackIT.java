@@ -1,0 +1,176 @@
+package dev.bulkhead.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke test of ./bulkhead: starts the stack exactly as {@code ./bulkhead up} does (without
+ * building: Maven has just packaged everything), waits for the seven readiness probes, calls the
+ * gateway, stops the launcher with SIGTERM and checks that nothing it started survives.
+ *
+ * <p>It uses its own BULKHEAD_HOME (a temp dir: fresh Kafka data, no AOT caches), never the
+ * developer's .bulkhead/, and the local Postgres and Redis when they run, as ./bulkhead does.
+ */
+class DevStackIT {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final List<Integer> APP_PORTS =
+            IntStream.rangeClosed(8080, 8086).boxed().toList();
+    private static final List<Integer> STACK_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8086, 9092, 9093);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4); // no AOT cache here; CI shares cores
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startsTheWholeStackAndLeavesNothingRunningAfterSigterm() throws Exception {
+        var busy = STACK_PORTS.stream().filter(DevStackIT::isOpen).toList();
+        if (!busy.isEmpty()) {
+            fail("Ports " + busy
+                    + " are in use (a dev stack is running?): run ./bulkhead down, then run this test again.");
+        }
+        var output = home.resolve("launcher.out");
+        var builder = new ProcessBuilder(ROOT.resolve("bulkhead").toString(), "up")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("BULKHEAD_HOME", home.resolve("stack").toString());
+        builder.environment().put("BULKHEAD_SKIP_BUILD", "1");
+        builder.environment().put("BULKHEAD_AOT", "off");
+        builder.environment().put("BULKHEAD_READY_TIMEOUT", Long.toString(READY_TIMEOUT.toSeconds()));
+        var launcher = builder.start();
+        Set<ProcessHandle> started = new LinkedHashSet<>();
+        try {
+            awaitAllReady(launcher, output);
+
+            var health = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:8080/actuator/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\"");
+
+            launcher.descendants().forEach(started::add);
+            started.addAll(recordedProcesses());
+            assertThat(started).as("processes the launcher started").hasSizeGreaterThanOrEqualTo(8);
+
+            launcher.destroy(); // SIGTERM, as ./bulkhead down and Ctrl-C do
+            assertThat(launcher.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("launcher stopped within %s; output:%n%s", STOP_TIMEOUT, read(output))
+                    .isTrue();
+            var survivors = awaitGone(started, Duration.ofSeconds(10));
+            assertThat(survivors)
+                    .as("processes still alive after the launcher stopped")
+                    .isEmpty();
+            assertThat(STACK_PORTS.stream().filter(DevStackIT::isOpen).toList())
+                    .as("ports still open")
+                    .isEmpty();
+        } finally {
+            if (launcher.isAlive()) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+            started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private void awaitAllReady(Process launcher, Path output) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.plusSeconds(30).toNanos();
+        var waiting = new ArrayList<>(APP_PORTS);
+        while (!waiting.isEmpty()) {
+            if (!launcher.isAlive()) {
+                fail("the launcher exited with code " + launcher.exitValue() + " before all were ready:\n"
+                        + read(output));
+            }
+            if (System.nanoTime() > deadline) {
+                fail("not ready after " + READY_TIMEOUT + ": ports " + waiting + "\n" + read(output));
+            }
+            waiting.removeIf(this::isReady);
+            Thread.sleep(500);
+        }
+    }
+
+    private boolean isReady(int port) {
+        try {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Processes in the state file: includes an embedded Postgres, which pg_ctl detaches from the launcher. */
+    private List<ProcessHandle> recordedProcesses() throws IOException {
+        var state = home.resolve("stack").resolve("stack.state");
+        var handles = new ArrayList<ProcessHandle>();
+        for (var line : Files.readAllLines(state)) {
+            var parts = line.strip().split("\\s+");
+            if (parts.length == 5 && !line.startsWith("#") && !parts[0].equals("launcher")) {
+                ProcessHandle.of(Long.parseLong(parts[2])).ifPresent(handles::add);
+            }
+        }
+        return handles;
+    }
+
+    private static List<ProcessHandle> awaitGone(Set<ProcessHandle> processes, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProcessHandle> alive;
+        do {
+            alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+            if (alive.isEmpty()) {
+                return alive;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return alive.stream().filter(ProcessHandle::isAlive).toList();
+    }
+
+    private static boolean isOpen(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.bulkhead.devstack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+
+    @Test
+    void padsEveryColumnToItsWidestCellAndTrimsLineEnds() {
+        var text = Table.render(List.of(
+                new Table.Row("gateway", "8080", "UP", "181 MiB", ".bulkhead/logs/gateway.log"),
+                new Table.Row("notification", "8086", "no answer", "-", "")));
+
+        assertThat(text).isEqualTo("""
+                        SERVICE       PORT  HEALTH     RSS      LOG
+                        gateway       8080  UP         181 MiB  .bulkhead/logs/gateway.log
+                        notification  8086  no answer  -
+                        """);
+    }
+
+    @Test
+    void anEmptyTableIsItsHeader() {
+        assertThat(Table.render(List.of())).isEqualTo("SERVICE  PORT  HEALTH  RSS  LOG\n");
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the JDK selection that every entry script shares. */
+package dev.bulkhead.devstack.jdk;

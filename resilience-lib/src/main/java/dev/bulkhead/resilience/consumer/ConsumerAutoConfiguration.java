@@ -1,0 +1,62 @@
+package dev.bulkhead.resilience.consumer;
+
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Every {@code @KafkaListener} of a service gets bounded retries with exponential backoff and then
+ * the record in {@code <topic>.DLT} — never Spring Kafka's default log-and-skip. (Boot's listener
+ * container factory picks up the {@link CommonErrorHandler} bean.)
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(KafkaOperations.class)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class ConsumerAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    @ConditionalOnBean(KafkaOperations.class)
+    DefaultErrorHandler bulkheadConsumerErrorHandler(
+            KafkaOperations<Object, Object> template, ConsumerProperties properties) {
+        // Partition -1: the dead-letter topic need not have as many partitions as the source.
+        var deadLetters = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
+            log.warn(
+                    "Sending {}-{}@{} to {}{} after {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.topic(),
+                    ConsumerProperties.DEAD_LETTER_SUFFIX,
+                    rootMessage(failure));
+            return new TopicPartition(record.topic() + ConsumerProperties.DEAD_LETTER_SUFFIX, -1);
+        });
+        var backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        backOff.setMaxAttempts(properties.retries());
+        var handler = new DefaultErrorHandler(deadLetters, backOff);
+        // No retry can fix these: straight to the dead-letter topic.
+        handler.addNotRetryableExceptions(MalformedEvent.class, DeserializationException.class);
+        return handler;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

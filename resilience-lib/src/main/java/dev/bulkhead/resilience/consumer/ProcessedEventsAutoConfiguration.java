@@ -1,0 +1,47 @@
+package dev.bulkhead.resilience.consumer;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.Location;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link ProcessedEvents} and its table, for a service that consumes events and has a database. */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
+@ConditionalOnClass({JdbcTemplate.class, org.springframework.kafka.core.KafkaOperations.class})
+@ConditionalOnBean({DataSource.class, JdbcTemplate.class})
+public class ProcessedEventsAutoConfiguration {
+
+    /** Where the processed-events table's migration lives; added to the application's Flyway locations. */
+    public static final String FLYWAY_LOCATION = "classpath:db/consumer";
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEvents bulkheadProcessedEvents(JdbcTemplate jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({FlywayConfigurationCustomizer.class, Location.class})
+    static class ProcessedEventsTable {
+
+        @Bean
+        FlywayConfigurationCustomizer bulkheadProcessedEventsFlywayLocation() {
+            return configuration -> {
+                Location table = new Location(FLYWAY_LOCATION);
+                Location[] existing = configuration.getLocations();
+                if (Arrays.stream(existing).noneMatch(l -> l.getDescriptor().equals(table.getDescriptor()))) {
+                    configuration.locations(Stream.concat(Arrays.stream(existing), Stream.of(table))
+                            .toArray(Location[]::new));
+                }
+            };
+        }
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +34,7 @@ class GatewayRoutingIT {
             List.of("auth", "user", "order", "payment", "inventory", "notification");
     private static final Map<String, HttpServer> downstreams = new ConcurrentHashMap<>();
     private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final StandInAuth tokens = StandInAuth.start();
 
     @LocalServerPort
     int port;
@@ -56,11 +58,14 @@ class GatewayRoutingIT {
                     "bulkhead.services." + service,
                     () -> "http://127.0.0.1:" + server.getAddress().getPort());
         }
+        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
+        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
     }
 
     @AfterAll
     static void stopStandIns() {
         downstreams.values().forEach(server -> server.stop(0));
+        tokens.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -100,7 +105,10 @@ class GatewayRoutingIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
+                // Routing is under test here, not authentication (GatewaySecurityIT): every request carries a valid
+                // token.
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + tokens.user())
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,2 @@
+/** Limits on what a client may send through the gateway: request body size. */
+package dev.bulkhead.gateway.limits;

@@ -1,0 +1,264 @@
+package dev.bulkhead.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.tokens.StandInAuth;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway checks every token before a service sees the request: the JWT attack matrix, roles,
+ * revocation, body limits and its own errors, over real HTTP against stand-in services and a
+ * stand-in auth-service (JWKS and revocations).
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySecurityIT {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
+    private static final List<String> SERVICES =
+            List.of("auth", "user", "order", "payment", "inventory", "notification");
+    private static final StandInAuth tokens = StandInAuth.start();
+    private static final Map<String, HttpServer> downstreams = new ConcurrentHashMap<>();
+    /** "service METHOD path authorization bodyLength" for every request a service received. */
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void standIns(DynamicPropertyRegistry registry) throws IOException {
+        for (String service : SERVICES) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] requestBody = exchange.getRequestBody().readAllBytes();
+                received.add(String.join(
+                        " ",
+                        service,
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
+                        String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                        String.valueOf(requestBody.length)));
+                byte[] body = service.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            downstreams.put(service, server);
+            registry.add(
+                    "bulkhead.services." + service,
+                    () -> "http://127.0.0.1:" + server.getAddress().getPort());
+        }
+        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
+        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
+        registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
+    }
+
+    @AfterAll
+    static void stopStandIns() {
+        downstreams.values().forEach(server -> server.stop(0));
+        tokens.close();
+    }
+
+    static Stream<Arguments> attacks() {
+        return tokens.attacks();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void refusesAForgedOrInvalidToken(String attack, String token) throws Exception {
+        var response = send("GET", "/api/v1/orders/42", StandInAuth.bearer(token), null);
+
+        assertUnauthorized(response);
+        assertThat(received).noneMatch(request -> request.contains(token));
+    }
+
+    @Test
+    void refusesARequestWithoutTokenOrWithAnEmptyOne() throws Exception {
+        assertUnauthorized(send("GET", "/api/v1/orders/42", Map.of(), null));
+        assertUnauthorized(send("GET", "/api/v1/orders/42", Map.of("Authorization", "Bearer "), null));
+        assertUnauthorized(send("GET", "/api/v1/orders/42", Map.of("Authorization", "Bearer"), null));
+    }
+
+    @Test
+    void forwardsAValidTokenUnchangedToTheService() throws Exception {
+        String token = tokens.user();
+
+        var response = send("GET", "/api/v1/orders/42", StandInAuth.bearer(token), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("order");
+        assertThat(received).contains("order GET /api/v1/orders/42 Bearer " + token + " 0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST /api/v1/auth/login", "POST /api/v1/auth/register", "GET /api/v1/products/7"})
+    void letsThePublicRoutesThroughWithoutAToken(String route) throws Exception {
+        String[] parts = route.split(" ");
+
+        var response = send(parts[0], parts[1], Map.of(), parts[0].equals("POST") ? "{}" : null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesAUserOnAnAdminRouteAndLetsAnAdminThrough() throws Exception {
+        var asUser = send("POST", "/api/v1/products", StandInAuth.bearer(tokens.user()), "{}");
+        assertThat(asUser.statusCode()).isEqualTo(403);
+        assertThat(asUser.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(asUser.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).contains("insufficient_scope"));
+        assertThat(asUser.body()).contains("\"status\":403");
+        assertThat(received).noneMatch(request -> request.startsWith("inventory POST /api/v1/products "));
+
+        var asAdmin = send("POST", "/api/v1/products", StandInAuth.bearer(tokens.admin()), "{}");
+        assertThat(asAdmin.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesARevokedTokenWithinThePollIntervalPlusOneRead() throws Exception {
+        String token = tokens.user();
+        assertThat(send("GET", "/api/v1/users/me", StandInAuth.bearer(token), null)
+                        .statusCode())
+                .isEqualTo(200);
+
+        tokens.revoke(token);
+        long revokedAt = System.nanoTime();
+        Duration bound = POLL_INTERVAL.plus(Duration.ofSeconds(1)); // interval + one read, generously
+        HttpResponse<String> response;
+        do {
+            response = send("GET", "/api/v1/users/me", StandInAuth.bearer(token), null);
+        } while (response.statusCode() == 200 && System.nanoTime() - revokedAt < bound.toNanos());
+
+        assertUnauthorized(response);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimitBeforeAnyServiceSeesIt() throws Exception {
+        byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+        BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(twoMegabytes));
+
+        var response = send("POST", "/api/v1/orders/chunked-oversized", StandInAuth.bearer(tokens.user()), chunked);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertProblem(response, 413);
+        assertThat(received).noneMatch(request -> request.contains("/chunked-oversized"));
+    }
+
+    @Test
+    void refusesADeclaredBodyOverTheLimit() throws Exception {
+        var response = send(
+                "POST",
+                "/api/v1/orders/declared-oversized",
+                StandInAuth.bearer(tokens.user()),
+                BodyPublishers.ofByteArray(new byte[1024 * 1024 + 1]));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertProblem(response, 413);
+        assertThat(received).noneMatch(request -> request.contains("/declared-oversized"));
+    }
+
+    @Test
+    void forwardsAChunkedBodyUnderTheLimitWithItsLength() throws Exception {
+        byte[] small = new byte[10_000];
+        BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small));
+        String token = tokens.user();
+
+        var response = send("POST", "/api/v1/orders", StandInAuth.bearer(token), chunked);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(received).contains("order POST /api/v1/orders Bearer " + token + " 10000");
+    }
+
+    @Test
+    void answersAnUnroutedPathWithAProblemDocument() throws Exception {
+        var response = send("GET", "/api/v1/unknown/things", StandInAuth.bearer(tokens.user()), null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, 404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/v1/orders/../../actuator/health",
+                "/api/v1/orders/%2e%2e/%2e%2e/actuator/health",
+                "/api/v1/orders/..%2F..%2Factuator/health",
+                "/internal/v1/revocations",
+                "/api/v1/orders/..;/..;/internal/v1/revocations"
+            })
+    void neverLetsAPathReachAServicesActuatorOrInternalApi(String path) throws Exception {
+        var response = send("GET", path, StandInAuth.bearer(tokens.user()), null);
+
+        assertThat(response.statusCode()).isBetween(400, 404);
+        assertThat(received).noneMatch(request -> request.contains("actuator") || request.contains("internal"));
+    }
+
+    @Test
+    void keepsItsOwnHealthInfoAndMetricsOpen() throws Exception {
+        for (String path : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
+            assertThat(send("GET", path, Map.of(), null).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertProblem(response, 401);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body())
+                .contains("\"status\":" + status)
+                .contains("\"title\":")
+                .doesNotContain("Exception", "exception", "trace", "at org.", "at java.", "nimbus", "springframework");
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> headers, Object body)
+            throws Exception {
+        BodyPublisher publisher = body instanceof BodyPublisher given
+                ? given
+                : body == null ? BodyPublishers.noBody() : BodyPublishers.ofString((String) body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, publisher);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.bulkhead.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.tokens.StandInAuth;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A service checks tokens itself, not only the gateway: the JWT attack matrix against order-service
+ * as it really runs (resilience-lib's security chain, real HTTP), with a stand-in auth-service
+ * serving the JWKS and the revocations, and a test-only controller to call.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TokenAttackMatrixIT.Probe.class)
+class TokenAttackMatrixIT {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
+    private static final StandInAuth tokens = StandInAuth.start();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void standInAuth(DynamicPropertyRegistry registry) {
+        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
+        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
+        registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
+    }
+
+    @AfterAll
+    static void stopStandIn() {
+        tokens.close();
+    }
+
+    /** Test-only endpoints: who the caller is, and an admin-only write. */
+    @RestController
+    static class Probe {
+
+        @GetMapping("/api/v1/probe/me")
+        String me(@AuthenticationPrincipal Jwt caller) {
+            return caller.getSubject();
+        }
+
+        @PostMapping("/api/v1/products/probe")
+        String adminWrite() {
+            return "written";
+        }
+    }
+
+    static Stream<Arguments> attacks() {
+        return tokens.attacks();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void refusesAForgedOrInvalidToken(String attack, String token) throws Exception {
+        assertUnauthorized(send("GET", "/api/v1/probe/me", "Bearer " + token));
+    }
+
+    @Test
+    void refusesARequestWithoutTokenOrWithAnEmptyOne() throws Exception {
+        assertUnauthorized(send("GET", "/api/v1/probe/me", null));
+        assertUnauthorized(send("GET", "/api/v1/probe/me", "Bearer "));
+        assertUnauthorized(send("GET", "/api/v1/probe/me", "Basic dXNlcjpwYXNz"));
+    }
+
+    @Test
+    void acceptsAValidTokenAndKnowsTheCaller() throws Exception {
+        String token = tokens.user();
+
+        var response = send("GET", "/api/v1/probe/me", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .isEqualTo(com.nimbusds.jwt.SignedJWT.parse(token)
+                        .getJWTClaimsSet()
+                        .getSubject());
+    }
+
+    @Test
+    void refusesAUserOnAnAdminPathAndLetsAnAdminThrough() throws Exception {
+        var asUser = send("POST", "/api/v1/products/probe", "Bearer " + tokens.user());
+        assertThat(asUser.statusCode()).isEqualTo(403);
+        assertProblem(asUser, 403);
+
+        var asAdmin = send("POST", "/api/v1/products/probe", "Bearer " + tokens.admin());
+        assertThat(asAdmin.statusCode()).isEqualTo(200);
+        assertThat(asAdmin.body()).isEqualTo("written");
+    }
+
+    @Test
+    void refusesARevokedTokenWithinThePollIntervalPlusOneRead() throws Exception {
+        String token = tokens.user();
+        assertThat(send("GET", "/api/v1/probe/me", "Bearer " + token).statusCode())
+                .isEqualTo(200);
+
+        tokens.revoke(token);
+        long revokedAt = System.nanoTime();
+        Duration bound = POLL_INTERVAL.plus(Duration.ofSeconds(1)); // interval + one read, generously
+        HttpResponse<String> response;
+        do {
+            response = send("GET", "/api/v1/probe/me", "Bearer " + token);
+        } while (response.statusCode() == 200 && System.nanoTime() - revokedAt < bound.toNanos());
+
+        assertUnauthorized(response);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void keepsHealthInfoAndMetricsOpenAndOtherActuatorEndpointsClosed() throws Exception {
+        for (String path :
+                List.of("/actuator/health", "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus")) {
+            assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
+        }
+        assertUnauthorized(send("GET", "/actuator/metrics", null));
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertProblem(response, 401);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body())
+                .contains("\"status\":" + status)
+                .doesNotContain("Exception", "exception", "trace", "at org.", "at java.", "nimbus", "springframework");
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

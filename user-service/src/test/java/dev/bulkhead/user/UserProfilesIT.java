@@ -1,0 +1,292 @@
+package dev.bulkhead.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.contracts.EventContracts;
+import dev.bulkhead.testsupport.tokens.StandInAuth;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * user-service against real Postgres and Kafka: profiles come from UserRegistered exactly once, the
+ * owner changes only name and address, and a change leaves as UserUpdated matching its contract.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class UserProfilesIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String TOPIC = "user-events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final StandInAuth auth = StandInAuth.start();
+    private static final EventContracts contracts = EventContracts.ofRepository();
+
+    @DynamicPropertySource
+    static void trustTheStandInAuth(DynamicPropertyRegistry registry) {
+        auth.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @AfterAll
+    static void stopAuth() {
+        auth.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    ConsumerFactory<String, String> consumers;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void createsTheProfileFromTheContractsExampleOfUserRegistered() throws Exception {
+        String example = contracts.examples(TOPIC).stream()
+                .filter(event -> event.contains("\"UserRegistered\""))
+                .findFirst()
+                .orElseThrow();
+        UUID userId = UUID.fromString(
+                JSON.readTree(example).path("data").path("userId").asString());
+
+        kafka.send(TOPIC, userId.toString(), example).get();
+
+        JsonNode profile = awaitProfile(userId);
+        assertThat(profile.path("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(profile.path("email").asString()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void createsOneProfileWhenTheSameEventArrivesTwice() throws Exception {
+        UUID userId = UUID.randomUUID();
+        String event = userRegistered(UUID.randomUUID(), userId, "Grace Hopper");
+
+        kafka.send(TOPIC, userId.toString(), event).get();
+        kafka.send(TOPIC, userId.toString(), event).get();
+        // Same key, so same partition: once this one is applied, both deliveries above have been.
+        UUID next = register("After The Duplicate", userId.toString());
+
+        awaitProfile(next);
+        assertThat(count("select count(*) from profile where id = ?", userId)).isOne();
+        assertThat(count("select count(*) from bulkhead_processed_event where event_id = ?", eventIdOf(event)))
+                .isOne();
+    }
+
+    @Test
+    void sendsAnUnreadableEventToTheDeadLetterTopicAndGoesOnWithTheNext() throws Exception {
+        String poison = "{\"type\":\"UserRegistered\",\"id\":\"not-a-uuid\"";
+        kafka.send(TOPIC, "poison", poison).get();
+
+        UUID next = register("Next In Line");
+
+        awaitProfile(next);
+        assertThat(readOne(TOPIC + ".DLT", record -> poison.equals(record.value())))
+                .isNotNull();
+    }
+
+    @Test
+    void changesNameAndAddressAndPublishesUserUpdatedMatchingItsContract() throws Exception {
+        UUID userId = register("Alan Turing");
+        awaitProfile(userId);
+
+        var response = patch(userId, """
+                {"name":"Alan M. Turing","address":{"line1":"Bletchley Park","city":"Milton Keynes","country":"GB"}}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode profile = JSON.readTree(response.body());
+        assertThat(profile.path("name").asString()).isEqualTo("Alan M. Turing");
+        assertThat(profile.path("address").path("city").asString()).isEqualTo("Milton Keynes");
+        ConsumerRecord<String, String> updated = readOne(
+                TOPIC,
+                record -> record.value().contains("\"UserUpdated\"")
+                        && userId.toString().equals(record.key()));
+        contracts.assertValid(TOPIC, updated.value());
+        assertThat(JSON.readTree(updated.value()).path("data").path("name").asString())
+                .isEqualTo("Alan M. Turing");
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"id\":\"00000000-0000-0000-0000-000000000001\"}   | id",
+                "{\"email\":\"mallory@example.com\"}                  | email",
+                "{\"roles\":[\"ADMIN\"]}                              | roles",
+                "{\"name\":\"Mallory\",\"isAdmin\":true}              | isAdmin",
+                "{\"address\":{\"city\":\"Paris\",\"owner\":\"x\"}}   | address.owner"
+            })
+    void refusesFieldsThatAreNotWritableNamingThemAndChangesNothing(String body, String field) throws Exception {
+        UUID userId = register("Eve Victim");
+        String before = awaitProfile(userId).toString();
+        int outboxBefore = count("select count(*) from bulkhead_outbox where message_key = ?", userId.toString());
+
+        var response = patch(userId, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("fields").valueStream().map(JsonNode::asString)).contains(field);
+        assertThat(problem.path("detail").asString()).contains(field);
+        assertThat(get(userId).body()).isEqualTo(before);
+        assertThat(count("select count(*) from bulkhead_outbox where message_key = ?", userId.toString()))
+                .isEqualTo(outboxBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"   \"}                         | name",
+                "{\"address\":{\"country\":\"Germany\"}}    | address.country",
+                "{\"name\":42}                              | name",
+                "[\"name\"]                                 | JSON object"
+            })
+    void refusesValuesThatBreakTheRulesAndChangesNothing(String body, String mentioned) throws Exception {
+        UUID userId = register("Rule Keeper");
+        String before = awaitProfile(userId).toString();
+
+        var response = patch(userId, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .contains(mentioned)
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.");
+        assertThat(get(userId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void answersNotFoundUntilTheProfileExistsAndUnauthorizedWithoutAToken() throws Exception {
+        var unknown = get(UUID.randomUUID());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("title").asString()).isEqualTo("Profile not found");
+
+        var anonymous = http.send(HttpRequest.newBuilder(uri()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private UUID register(String name) throws Exception {
+        return register(name, null);
+    }
+
+    /** Publishes a UserRegistered for a new user, keyed by {@code key} or else by the user's id. */
+    private UUID register(String name, String key) throws Exception {
+        UUID userId = UUID.randomUUID();
+        kafka.send(TOPIC, key == null ? userId.toString() : key, userRegistered(UUID.randomUUID(), userId, name))
+                .get();
+        return userId;
+    }
+
+    private static String userRegistered(UUID eventId, UUID userId, String name) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("id", eventId.toString())
+                .put("type", "UserRegistered")
+                .put("version", 1)
+                .put("source", "auth-service")
+                .put("time", Instant.now().toString())
+                .put("subject", userId.toString());
+        event.putObject("data")
+                .put("userId", userId.toString())
+                .put("email", name.toLowerCase().replace(' ', '.') + "@example.com")
+                .put("name", name)
+                .put("registeredAt", Instant.now().toString());
+        return event.toString();
+    }
+
+    private static UUID eventIdOf(String event) {
+        return UUID.fromString(JSON.readTree(event).path("id").asString());
+    }
+
+    private JsonNode awaitProfile(UUID userId) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            var response = get(userId);
+            if (response.statusCode() == 200) return JSON.readTree(response.body());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no profile for " + userId + " within " + TIMEOUT + ": " + response.body());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> get(UUID userId) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri())
+                        .header("Authorization", "Bearer " + auth.token(userId))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> patch(UUID userId, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri())
+                        .header("Authorization", "Bearer " + auth.token(userId))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri() {
+        return URI.create("http://127.0.0.1:" + port + "/api/v1/users/me");
+    }
+
+    private int count(String sql, Object argument) {
+        Integer count = jdbc.queryForObject(sql, Integer.class, argument);
+        return count == null ? 0 : count;
+    }
+
+    private ConsumerRecord<String, String> readOne(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+        try (Consumer<String, String> consumer = consumers.createConsumer("it-" + UUID.randomUUID(), null)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
+                        .map(info -> new TopicPartition(topic, info.partition()))
+                        .toList();
+                if (partitions.isEmpty()) continue;
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (wanted.test(record)) return record;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + TIMEOUT);
+    }
+}

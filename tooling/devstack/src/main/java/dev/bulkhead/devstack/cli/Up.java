@@ -12,10 +12,12 @@ import dev.bulkhead.devstack.infra.Postgres;
 import dev.bulkhead.devstack.infra.Redis;
 import dev.bulkhead.devstack.procs.Memory;
 import dev.bulkhead.devstack.procs.Stopping;
+import dev.bulkhead.devstack.state.AdminAccount;
 import dev.bulkhead.devstack.state.StackProcess;
 import dev.bulkhead.devstack.state.StackProcess.Role;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,6 +175,15 @@ final class Up {
         component.process().ifPresent(p -> record(StackProcess.of(Role.INFRA, component.name(), p, component.port())));
     }
 
+    private AdminAccount admin() {
+        try {
+            return AdminAccount.of(settings.home(), System.getenv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot keep the admin password in " + settings.home().dir(), e);
+        }
+    }
+
     private AppsConfig appsConfig() {
         var env = new LinkedHashMap<String, String>(DEV_ENVIRONMENT);
         env.put("SPRING_DATASOURCE_USERNAME", settings.postgresUser());
@@ -180,6 +191,9 @@ final class Up {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + settings.kafkaPort());
         env.put("SPRING_DATA_REDIS_HOST", "localhost");
         env.put("SPRING_DATA_REDIS_PORT", Integer.toString(settings.redisPort()));
+        // auth-service keeps the dev stack's generated signing key under $BULKHEAD_HOME/keys.
+        env.put("BULKHEAD_HOME", settings.home().dir().toString());
+        env.putAll(admin().environment());
         return new AppsConfig(
                 settings.root(),
                 settings.home().dir(),
@@ -346,6 +360,10 @@ final class Up {
                 "Resident memory of the %d processes bulkhead started: %s (and the launcher itself: %s).%n",
                 recorded.size() - 1, Memory.human(total), Memory.human(Memory.rss(ProcessHandle.current())));
         out.println("Try:  curl -s localhost:8080/actuator/health");
+        var admin = admin();
+        out.println(
+                "Admin: " + admin.email() + " / " + admin.password() + "  (BULKHEAD_ADMIN_PASSWORD overrides; kept in "
+                        + settings.home().dir().resolve("admin-password") + ")");
         out.println("Stop: Ctrl-C here, or ./bulkhead down from another terminal. Logs: ./bulkhead logs <service>.");
     }
 

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway, stops the launcher with SIGTERM and checks that nothing it started survives.
  *
  * <p>It uses its own BULKHEAD_HOME (a temp dir: fresh Kafka data, no AOT caches), never the
- * developer's .bulkhead/, and the local Postgres and Redis when they run, as ./bulkhead does.
+ * developer's .bulkhead/, and the local Postgres and Redis when they run, as ./bulkhead does — with
+ * its own database names (BULKHEAD_DB_PREFIX), dropped afterwards, never the developer's.
+ *
+ * <p>Between start and stop it walks the README's identity walk-through through the gateway, so the
+ * seven processes are shown to work together, not only to answer their health probes.
  */
 class DevStackIT {
 
@@ -38,6 +42,7 @@ class DevStackIT {
     private static final List<Integer> STACK_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8086, 9092, 9093);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4); // no AOT cache here; CI shares cores
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final String DB_PREFIX = "bk_smoke_" + Long.toString(System.currentTimeMillis(), 36) + "_";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,6 +66,7 @@ class DevStackIT {
         builder.environment().put("BULKHEAD_SKIP_BUILD", "1");
         builder.environment().put("BULKHEAD_AOT", "off");
         builder.environment().put("BULKHEAD_READY_TIMEOUT", Long.toString(READY_TIMEOUT.toSeconds()));
+        builder.environment().put("BULKHEAD_DB_PREFIX", DB_PREFIX);
         var launcher = builder.start();
         Set<ProcessHandle> started = new LinkedHashSet<>();
         try {
@@ -73,6 +79,7 @@ class DevStackIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\"");
+            IdentityWalkThrough.through("http://localhost:8080", http);
 
             launcher.descendants().forEach(started::add);
             started.addAll(recordedProcesses());
@@ -95,6 +102,26 @@ class DevStackIT {
                 launcher.destroyForcibly();
             }
             started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            dropDatabases();
+        }
+    }
+
+    /** On a local server the stack's databases outlive it; this test's are dropped. */
+    private static void dropDatabases() {
+        if (!isOpen(5432)) return; // embedded Postgres: its data lived in the temp home
+        try (var connection = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:5432/postgres",
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+                var statement = connection.createStatement()) {
+            var names = new java.util.ArrayList<String>();
+            try (var rows =
+                    statement.executeQuery("select datname from pg_database where datname like '" + DB_PREFIX + "%'")) {
+                while (rows.next()) names.add(rows.getString(1));
+            }
+            for (String name : names) statement.execute("drop database if exists " + name + " with (force)");
+        } catch (java.sql.SQLException e) {
+            System.err.println("DevStackIT: could not drop its databases " + DB_PREFIX + "*: " + e.getMessage());
         }
     }
 

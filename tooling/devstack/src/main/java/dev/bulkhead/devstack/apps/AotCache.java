@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A JDK AOT cache (JEP 483/514) per application jar: classes loaded and linked, and method profiles,
@@ -97,11 +101,18 @@ final class AotCache {
         return versionDir(service, jar).resolve("app").resolve(APP_JAR);
     }
 
-    /** A new build gives the jar a new size or change time, hence a new directory. */
+    /** A jar with new content gets a new directory; a byte-identical rebuild keeps its cache. */
     private Path versionDir(Service service, Path jar) {
         return aotRoot.resolve(service.name()).resolve(versionKey(jar));
     }
 
+    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+
+    /**
+     * The first 16 hex digits of the jar's SHA-256. Builds are reproducible, so rebuilding unchanged
+     * sources (which any launcher change does, through {@code -am}) gives the same key and the cache
+     * survives; the hash is computed once per jar file state (size and change time) per launcher run.
+     */
     static String versionKey(Path jar) {
         try {
             FileTime changed;
@@ -110,9 +121,23 @@ final class AotCache {
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 changed = Files.getLastModifiedTime(jar);
             }
-            return Files.size(jar) + "-" + changed.toMillis();
+            String state = jar.toAbsolutePath() + "@" + Files.size(jar) + "-" + changed.toMillis();
+            return KEYS.computeIfAbsent(state, ignored -> sha256(jar));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path jar) {
+        try (var in = Files.newInputStream(jar)) {
+            var digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) digest.update(buffer, 0, read);
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -24,6 +24,7 @@ record Settings(
         int parallelism,
         String postgresMode,
         int postgresPort,
+        String databasePrefix,
         String postgresUser,
         String postgresPassword,
         int redisPort,
@@ -59,6 +60,7 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_PARALLEL", DEFAULT_PARALLELISM)),
                 env.getOrDefault("BULKHEAD_POSTGRES", "auto"),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_POSTGRES_PORT", "5432")),
+                databasePrefix(env.getOrDefault("BULKHEAD_DB_PREFIX", "")),
                 env.getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
                 env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_REDIS_PORT", "6379")),
@@ -66,6 +68,17 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
+    }
+
+    /**
+     * Prepended to every service's database name, so a second stack (the smoke test) on the same
+     * Postgres server never touches the developer's databases.
+     */
+    static String databasePrefix(String prefix) {
+        if (!prefix.matches("[a-z0-9_]*")) {
+            throw new IllegalArgumentException("BULKHEAD_DB_PREFIX may hold only a-z, 0-9 and _, was '" + prefix + "'");
+        }
+        return prefix;
     }
 
     /** What to show for a path: relative to the repository root when inside it. */

@@ -149,7 +149,9 @@ final class Up {
                         home.postgres(),
                         home.log("postgres"),
                         fresh,
-                        Services.databases()),
+                        Services.databases().stream()
+                                .map(db -> settings.databasePrefix() + db)
+                                .toList()),
                 out::println);
         addInfra(postgres);
         var redis = Redis.provide(settings.redisPort(), home.log("redis"));
@@ -200,7 +202,7 @@ final class Up {
                 settings.java(),
                 settings.version(),
                 settings.aot(),
-                "jdbc:postgresql://localhost:" + settings.postgresPort() + "/",
+                "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + settings.databasePrefix(),
                 Map.copyOf(env));
     }
 

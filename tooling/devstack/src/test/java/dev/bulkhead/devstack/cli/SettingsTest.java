@@ -42,4 +42,16 @@ class SettingsTest {
         assertThat(settings.show(Path.of("/repo/.bulkhead/logs/order.log"))).isEqualTo(".bulkhead/logs/order.log");
         assertThat(settings.show(Path.of("/tmp/x.log"))).isEqualTo("/tmp/x.log");
     }
+
+    @Test
+    void keepsASecondStacksDatabasesApartByPrefix() {
+        assertThat(Settings.from(Map.of("BULKHEAD_ROOT", "/repo")).databasePrefix())
+                .isEmpty();
+        assertThat(Settings.from(Map.of("BULKHEAD_ROOT", "/repo", "BULKHEAD_DB_PREFIX", "bk_smoke_1_"))
+                        .databasePrefix())
+                .isEqualTo("bk_smoke_1_");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.databasePrefix("x\"; drop"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BULKHEAD_DB_PREFIX");
+    }
 }

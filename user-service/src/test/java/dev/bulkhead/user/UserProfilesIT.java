@@ -3,6 +3,7 @@ package dev.bulkhead.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
@@ -11,13 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -273,20 +271,6 @@ class UserProfilesIT {
     }
 
     private ConsumerRecord<String, String> readOne(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
-        try (Consumer<String, String> consumer = consumers.createConsumer("it-" + UUID.randomUUID(), null)) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
-                        .map(info -> new TopicPartition(topic, info.partition()))
-                        .toList();
-                if (partitions.isEmpty()) continue;
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (wanted.test(record)) return record;
-                }
-            }
-        }
-        throw new AssertionError("no matching record on " + topic + " within " + TIMEOUT);
+        return Topics.readingWith(consumers, TIMEOUT).first(topic, wanted);
     }
 }

@@ -1,7 +1,6 @@
 package dev.bulkhead.resilience.consumer;
 
-import java.util.Arrays;
-import java.util.stream.Stream;
+import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,14 +33,7 @@ public class ProcessedEventsAutoConfiguration {
 
         @Bean
         FlywayConfigurationCustomizer bulkheadProcessedEventsFlywayLocation() {
-            return configuration -> {
-                Location table = new Location(FLYWAY_LOCATION);
-                Location[] existing = configuration.getLocations();
-                if (Arrays.stream(existing).noneMatch(l -> l.getDescriptor().equals(table.getDescriptor()))) {
-                    configuration.locations(Stream.concat(Arrays.stream(existing), Stream.of(table))
-                            .toArray(Location[]::new));
-                }
-            };
+            return FlywayLocations.adding(FLYWAY_LOCATION);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.bulkhead.resilience.outbox;
 
+import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -122,16 +121,7 @@ public class OutboxAutoConfiguration {
 
         @Bean
         FlywayConfigurationCustomizer bulkheadOutboxFlywayLocation() {
-            return configuration -> {
-                Location outbox = new Location(FLYWAY_LOCATION);
-                Location[] existing = configuration.getLocations();
-                if (Arrays.stream(existing)
-                        .anyMatch(location -> location.getDescriptor().equals(outbox.getDescriptor()))) {
-                    return;
-                }
-                configuration.locations(Stream.concat(Arrays.stream(existing), Stream.of(outbox))
-                        .toArray(Location[]::new));
-            };
+            return FlywayLocations.adding(FLYWAY_LOCATION);
         }
     }
 }

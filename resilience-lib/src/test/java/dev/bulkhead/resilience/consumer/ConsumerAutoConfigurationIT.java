@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -137,23 +137,8 @@ class ConsumerAutoConfigurationIT {
         return Boolean.TRUE.equals(transactions.execute(status -> processed.claim(consumer, id)));
     }
 
-    private ConsumerRecord<String, String> readOne(
-            String topic, java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
-        try (Consumer<String, String> consumer = consumers.createConsumer("it-" + UUID.randomUUID(), null)) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
-                        .map(info -> new TopicPartition(topic, info.partition()))
-                        .toList();
-                if (partitions.isEmpty()) continue;
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (wanted.test(record)) return record;
-                }
-            }
-        }
-        throw new AssertionError("no matching record on " + topic + " within " + TIMEOUT);
+    private ConsumerRecord<String, String> readOne(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+        return Topics.readingWith(consumers, TIMEOUT).first(topic, wanted);
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

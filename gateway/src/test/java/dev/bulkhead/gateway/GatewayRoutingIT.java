@@ -103,6 +103,26 @@ class GatewayRoutingIT {
         assertThat(received).noneMatch(request -> request.contains("/actuator"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"auth", "user", "order", "payment", "inventory", "notification"})
+    void servesEachServicesOpenApiDocumentForTheSwaggerUi(String service) throws Exception {
+        var response = get("/api-docs/" + service);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(service);
+        assertThat(received).contains(service + " /v3/api-docs");
+    }
+
+    @Test
+    void listsEveryServiceInTheSwaggerUi() throws Exception {
+        var config = get("/v3/api-docs/swagger-config");
+
+        assertThat(config.statusCode()).isEqualTo(200);
+        for (String service : SERVICES) {
+            assertThat(config.body()).contains("\"/api-docs/" + service + "\"");
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 // Routing is under test here, not authentication (GatewaySecurityIT): every request carries a valid

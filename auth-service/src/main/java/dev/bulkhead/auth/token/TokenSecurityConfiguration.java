@@ -91,10 +91,17 @@ class TokenSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs/**")
                         .permitAll()
-                        // Never routed by the gateway: reachable on the service network only.
-                        .requestMatchers("/internal/**", "/actuator/**", "/error")
+                        // Never routed by the gateway: reachable on the service network only. The same
+                        // actuator endpoints as every other service (resilience-lib's chain), no more.
+                        .requestMatchers(
+                                "/internal/**",
+                                "/actuator/health/**",
+                                "/actuator/health",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

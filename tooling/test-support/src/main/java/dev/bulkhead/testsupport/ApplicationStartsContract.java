@@ -141,6 +141,13 @@ public abstract class ApplicationStartsContract {
     }
 
     @Test
+    void publishesItsOpenApiDocumentWithoutAToken() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs", Map.of());
+        assertThat(docs.statusCode()).as("GET /v3/api-docs: %s", docs.body()).isEqualTo(200);
+        assertThat((String) JsonPath.read(docs.body(), "$.openapi")).startsWith("3.");
+    }
+
+    @Test
     void deliversARecordThroughItsOwnKafkaTemplateAndConsumerFactory() throws Exception {
         // Kafka types stay out of this class's signatures: the gateway has no Kafka on its classpath.
         if (!ClassUtils.isPresent(KafkaRoundTrip.KAFKA_TEMPLATE, getClass().getClassLoader())) {

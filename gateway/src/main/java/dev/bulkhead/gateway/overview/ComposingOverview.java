@@ -1,0 +1,73 @@
+package dev.bulkhead.gateway.overview;
+
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Service;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Asks user-, order- and notification-service at the same time, each on the caller's own token
+ * (so each service enforces ownership itself), each bounded by the part timeout. A part that fails
+ * or is slow becomes {@link Part#missing}; the others still answer.
+ */
+@Service
+class ComposingOverview {
+
+    private static final Logger log = LoggerFactory.getLogger(ComposingOverview.class);
+
+    private final WebClient http;
+    private final OverviewSettings settings;
+    private final OverviewSettings.Services services;
+
+    ComposingOverview(WebClient.Builder http, OverviewSettings settings, OverviewSettings.Services services) {
+        this.http = http.build();
+        this.settings = settings;
+        this.services = services;
+    }
+
+    Mono<Overview> of(String authorization) {
+        return Mono.zip(
+                        part("user", services.user().resolve("/api/v1/users/me"), authorization),
+                        part(
+                                "orders",
+                                services.order().resolve("/api/v1/orders?limit=" + settings.recentOrders()),
+                                authorization),
+                        part(
+                                "notifications",
+                                services.notification()
+                                        .resolve("/api/v1/notifications?limit=" + settings.notifications()),
+                                authorization))
+                .map(parts -> new Overview(parts.getT1(), parts.getT2(), parts.getT3()));
+    }
+
+    private Mono<Part> part(String name, URI uri, String authorization) {
+        return http.get()
+                .uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(Part::of)
+                .timeout(settings.partTimeout())
+                .onErrorResume(failure -> {
+                    String reason = reason(failure);
+                    log.warn("Overview part {} unavailable: {}", name, reason);
+                    return Mono.just(Part.missing(reason));
+                });
+    }
+
+    private String reason(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return "timeout after " + settings.partTimeout().toMillis() + " ms";
+        }
+        if (failure instanceof WebClientResponseException response) {
+            return "answered " + response.getStatusCode().value();
+        }
+        return "unreachable";
+    }
+}

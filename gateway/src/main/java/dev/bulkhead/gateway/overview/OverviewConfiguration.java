@@ -1,0 +1,8 @@
+package dev.bulkhead.gateway.overview;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({OverviewSettings.class, OverviewSettings.Services.class})
+class OverviewConfiguration {}

@@ -4,6 +4,7 @@ import dev.bulkhead.auth.account.EmailAlreadyRegistered;
 import dev.bulkhead.auth.account.InvalidCredentials;
 import dev.bulkhead.auth.account.PasswordHashingBusy;
 import dev.bulkhead.auth.refresh.RefreshTokenRejected;
+import dev.bulkhead.resilience.web.Problems;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -27,23 +28,21 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class AuthProblems extends ResponseEntityExceptionHandler {
 
-    static final String TYPES = "https://bulkhead.dev/problems/";
-
     @ExceptionHandler
     ProblemDetail on(EmailAlreadyRegistered e) {
-        return problem(HttpStatus.CONFLICT, "email-already-registered", "Email already registered", e);
+        return Problems.of(HttpStatus.CONFLICT, "email-already-registered", "Email already registered", e);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(InvalidCredentials e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(problem(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials", e));
+                .body(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials", e));
     }
 
     @ExceptionHandler
     ProblemDetail on(RefreshTokenRejected e) {
-        return problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token", e);
+        return Problems.of(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token", e);
     }
 
     @ExceptionHandler
@@ -52,7 +51,7 @@ class AuthProblems extends ResponseEntityExceptionHandler {
                 .header(
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e));
     }
 
     /** Bean-validation failures of a command: 400 naming each field and the rule it broke. */
@@ -61,7 +60,7 @@ class AuthProblems extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
-        problem.setType(URI.create(TYPES + "invalid-request"));
+        problem.setType(URI.create(Problems.TYPES + "invalid-request"));
         problem.setTitle("Invalid request");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .sorted(Comparator.comparing(error -> error.getField()))
@@ -71,12 +70,5 @@ class AuthProblems extends ResponseEntityExceptionHandler {
                 .toList();
         problem.setProperty("errors", errors);
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        return problem;
     }
 }

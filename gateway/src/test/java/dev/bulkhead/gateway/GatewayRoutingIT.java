@@ -2,20 +2,13 @@ package dev.bulkhead.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
 
-    private static final List<String> SERVICES =
-            List.of("auth", "user", "order", "payment", "inventory", "notification");
-    private static final Map<String, HttpServer> downstreams = new ConcurrentHashMap<>();
-    private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final List<String> SERVICES = StandInServices.NAMES;
+    private static final StandInServices downstreams = StandInServices.start();
+    /** "service path" for every request a stand-in service received. */
+    private static final List<String> received = downstreams.paths();
+
     private static final StandInAuth tokens = StandInAuth.start();
 
     @LocalServerPort
@@ -42,29 +36,15 @@ class GatewayRoutingIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
-    static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) throws IOException {
-        for (String service : SERVICES) {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                received.add(service + " " + exchange.getRequestURI().getRawPath());
-                byte[] body = service.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            downstreams.put(service, server);
-            registry.add(
-                    "bulkhead.services." + service,
-                    () -> "http://127.0.0.1:" + server.getAddress().getPort());
-        }
+    static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {
+        downstreams.register(registry);
         registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
         registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
     }
 
     @AfterAll
     static void stopStandIns() {
-        downstreams.values().forEach(server -> server.stop(0));
+        downstreams.close();
         tokens.close();
     }
 

@@ -1,25 +1,21 @@
 package dev.bulkhead.gateway;
 
+import static dev.bulkhead.testsupport.tokens.Refusals.assertProblem;
+import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewaySecurityIT {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
-    private static final List<String> SERVICES =
-            List.of("auth", "user", "order", "payment", "inventory", "notification");
     private static final StandInAuth tokens = StandInAuth.start();
-    private static final Map<String, HttpServer> downstreams = new ConcurrentHashMap<>();
+    private static final StandInServices downstreams = StandInServices.start();
     /** "service METHOD path authorization bodyLength" for every request a service received. */
-    private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final List<String> received = downstreams.requests();
 
     @LocalServerPort
     int port;
@@ -56,29 +50,8 @@ class GatewaySecurityIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
-    static void standIns(DynamicPropertyRegistry registry) throws IOException {
-        for (String service : SERVICES) {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] requestBody = exchange.getRequestBody().readAllBytes();
-                received.add(String.join(
-                        " ",
-                        service,
-                        exchange.getRequestMethod(),
-                        exchange.getRequestURI().getRawPath(),
-                        String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-                        String.valueOf(requestBody.length)));
-                byte[] body = service.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            downstreams.put(service, server);
-            registry.add(
-                    "bulkhead.services." + service,
-                    () -> "http://127.0.0.1:" + server.getAddress().getPort());
-        }
+    static void standIns(DynamicPropertyRegistry registry) {
+        downstreams.register(registry);
         registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
         registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
         registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
@@ -86,7 +59,7 @@ class GatewaySecurityIT {
 
     @AfterAll
     static void stopStandIns() {
-        downstreams.values().forEach(server -> server.stop(0));
+        downstreams.close();
         tokens.close();
     }
 
@@ -230,21 +203,6 @@ class GatewaySecurityIT {
         for (String path : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
             assertThat(send("GET", path, Map.of(), null).statusCode()).as(path).isEqualTo(200);
         }
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate"))
-                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
-        assertProblem(response, 401);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body())
-                .contains("\"status\":" + status)
-                .contains("\"title\":")
-                .doesNotContain("Exception", "exception", "trace", "at org.", "at java.", "nimbus", "springframework");
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, Object body)

@@ -1,5 +1,7 @@
 package dev.bulkhead.order;
 
+import static dev.bulkhead.testsupport.tokens.Refusals.assertProblem;
+import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
@@ -139,20 +141,6 @@ class TokenAttackMatrixIT {
             assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
         }
         assertUnauthorized(send("GET", "/actuator/metrics", null));
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate"))
-                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
-        assertProblem(response, 401);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body())
-                .contains("\"status\":" + status)
-                .doesNotContain("Exception", "exception", "trace", "at org.", "at java.", "nimbus", "springframework");
     }
 
     private HttpResponse<String> send(String method, String path, String authorization) throws Exception {

@@ -38,8 +38,7 @@ class GatewayRoutingIT {
     @DynamicPropertySource
     static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {
         downstreams.register(registry);
-        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
-        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
+        tokens.register(registry);
     }
 
     @AfterAll

@@ -52,8 +52,7 @@ class GatewaySecurityIT {
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {
         downstreams.register(registry);
-        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
-        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
+        tokens.register(registry);
         registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
     }
 

@@ -50,8 +50,7 @@ class TokenAttackMatrixIT {
 
     @DynamicPropertySource
     static void standInAuth(DynamicPropertyRegistry registry) {
-        registry.add("bulkhead.security.jwt.jwks-uri", tokens::jwksUri);
-        registry.add("bulkhead.security.revocations.uri", tokens::revocationsUri);
+        tokens.register(registry);
         registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
     }
 

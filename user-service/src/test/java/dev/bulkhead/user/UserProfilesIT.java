@@ -48,7 +48,7 @@ class UserProfilesIT {
 
     @DynamicPropertySource
     static void trustTheStandInAuth(DynamicPropertyRegistry registry) {
-        auth.properties().forEach((name, value) -> registry.add(name, () -> value));
+        auth.register(registry);
     }
 
     @AfterAll

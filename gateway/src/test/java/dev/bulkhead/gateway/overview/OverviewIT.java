@@ -51,7 +51,7 @@ class OverviewIT {
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) throws IOException {
-        auth.properties().forEach((name, value) -> registry.add(name, () -> value));
+        auth.register(registry);
         registry.add("bulkhead.services.user", () -> serve("user", Duration.ZERO, "{\"name\":\"Ada\"}"));
         registry.add("bulkhead.services.order", () -> serve("order", Duration.ofSeconds(3), "{\"items\":[]}"));
         registry.add("bulkhead.services.notification", OverviewIT::nothingListening);

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A stand-in auth-service for tests: what a service needs of auth-service to check tokens — the JWKS
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.Arguments;
  *
  * @DynamicPropertySource
  * static void trustIt(DynamicPropertyRegistry registry) {
- *     auth.properties().forEach((name, value) -> registry.add(name, () -> value));
+ *     auth.register(registry);
  * }
  *
  * String token = auth.token(userId, "USER");
@@ -101,7 +102,12 @@ public final class StandInAuth implements AutoCloseable {
         exchange.close();
     }
 
-    /** Points {@code bulkhead.security.*} at this stand-in, for {@code @DynamicPropertySource}. */
+    /** Points {@code bulkhead.security.*} at this stand-in, from a {@code @DynamicPropertySource} method. */
+    public void register(DynamicPropertyRegistry registry) {
+        properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The {@code bulkhead.security.*} settings that point a verifier at this stand-in. */
     public Map<String, Object> properties() {
         return Map.of(
                 "bulkhead.security.jwt.jwks-uri", jwksUri(), "bulkhead.security.revocations.uri", revocationsUri());

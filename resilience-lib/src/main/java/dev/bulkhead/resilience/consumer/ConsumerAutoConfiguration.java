@@ -1,8 +1,12 @@
 package dev.bulkhead.resilience.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,7 +36,10 @@ public class ConsumerAutoConfiguration {
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     @ConditionalOnBean(KafkaOperations.class)
     DefaultErrorHandler bulkheadConsumerErrorHandler(
-            KafkaOperations<Object, Object> template, ConsumerProperties properties) {
+            KafkaOperations<Object, Object> template,
+            ConsumerProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
         // Partition -1: the dead-letter topic need not have as many partitions as the source.
         var deadLetters = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
             log.warn(
@@ -43,6 +50,13 @@ public class ConsumerAutoConfiguration {
                     record.topic(),
                     ConsumerProperties.DEAD_LETTER_SUFFIX,
                     rootMessage(failure));
+            // Tagged by source topic only: a handful of values, and what an alert on a non-empty DLT needs.
+            Counter.builder(DEAD_LETTERS)
+                    .description(
+                            "Records sent to the dead-letter topic after the bounded retries, or at once when malformed")
+                    .tag("topic", record.topic())
+                    .register(registry)
+                    .increment();
             return new TopicPartition(record.topic() + ConsumerProperties.DEAD_LETTER_SUFFIX, -1);
         });
         var backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
@@ -53,6 +67,9 @@ public class ConsumerAutoConfiguration {
         handler.addNotRetryableExceptions(MalformedEvent.class, DeserializationException.class);
         return handler;
     }
+
+    /** The meter counting dead-lettered records, by source topic. */
+    public static final String DEAD_LETTERS = "bulkhead.consumer.dead.letters";
 
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;

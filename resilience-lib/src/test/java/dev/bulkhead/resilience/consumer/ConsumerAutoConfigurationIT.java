@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,12 @@ class ConsumerAutoConfigurationIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void sendsAnUnreadableEventToTheDeadLetterTopicAtOnceAndGoesOnWithTheNext() throws Exception {
+        double deadBefore = deadLettered();
         kafka.send(Listener.TOPIC, "k", "poison:not json").get();
         kafka.send(Listener.TOPIC, "k", "ok:after-poison").get();
 
@@ -75,6 +80,14 @@ class ConsumerAutoConfigurationIT {
         assertThat(listener.attempts("poison:not json"))
                 .as("a malformed event is never retried")
                 .isOne();
+        assertThat(deadLettered() - deadBefore).as("dead letters counted").isGreaterThanOrEqualTo(1);
+    }
+
+    private double deadLettered() {
+        var counter = meters.find(ConsumerAutoConfiguration.DEAD_LETTERS)
+                .tag("topic", Listener.TOPIC)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -3,18 +3,45 @@ package dev.bulkhead.testsupport.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventContractsTest {
 
     private final EventContracts contracts = EventContracts.ofRepository();
 
-    @Test
-    void everyExampleOfUserEventsMatchesItsSchema() {
-        assertThat(contracts.examples("user-events"))
+    @ParameterizedTest
+    @ValueSource(strings = {"user-events", "order-events", "inventory-events", "payment-events"})
+    void everyExampleMatchesItsSchema(String topic) {
+        assertThat(contracts.examples(topic))
                 .isNotEmpty()
                 .allSatisfy(example ->
-                        assertThat(contracts.violations("user-events", example)).isEmpty());
+                        assertThat(contracts.violations(topic, example)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user-events", "order-events", "inventory-events", "payment-events"})
+    void everyEventTypeHasAnExample(String topic) throws IOException {
+        Set<String> documented;
+        try (Stream<Path> schemas =
+                Files.list(contracts.root().resolve("schemas").resolve(topic))) {
+            documented = schemas.map(path -> path.getFileName().toString().replace(".schema.json", ""))
+                    .collect(Collectors.toSet());
+        }
+        Set<String> exemplified;
+        try (Stream<Path> examples =
+                Files.list(contracts.root().resolve("examples").resolve(topic))) {
+            exemplified = examples.map(path -> path.getFileName().toString().replace(".json", ""))
+                    .collect(Collectors.toSet());
+        }
+        assertThat(exemplified).containsAll(documented);
     }
 
     @Test

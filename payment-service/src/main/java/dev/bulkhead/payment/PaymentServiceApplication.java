@@ -2,8 +2,10 @@ package dev.bulkhead.payment;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class PaymentServiceApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,187 @@
+package dev.bulkhead.payment.charging;
+
+import dev.bulkhead.payment.payment.PaymentEvent;
+import dev.bulkhead.payment.payment.Settlement;
+import io.micrometer.context.ContextSnapshotFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Runs provider calls on a bounded pool of its own, so that a slow provider ties up these threads and
+ * nothing else: Kafka listeners only commit "charge requested" and hand the call over here after the
+ * commit, and no transaction is open during a call.
+ *
+ * <p>Crash safety: a call requested but never finished (the instance died, the queue was full) stays
+ * CHARGE_REQUESTED or REFUND_REQUESTED in the database. A sweep, at start-up and then periodically,
+ * re-submits those whose lease ran out and that this instance is not working on. At most one charge
+ * per order still holds: the database state lets only one answer count, and the provider answers a
+ * repeated idempotency key with the first result.
+ */
+@Component
+class Charging implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Charging.class);
+
+    /** How long stopping waits for calls under way to record their answers; the sweep finishes the rest. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final ProviderCalls calls;
+    private final Settlement settlement;
+    private final ChargingSettings settings;
+    private final Clock clock;
+
+    /** Carries the requesting thread's trace onto the pool, so a call's logs and events stay in the saga's trace. */
+    private final ContextSnapshotFactory snapshots =
+            ContextSnapshotFactory.builder().build();
+
+    /** Calls queued or under way in this instance, so the sweep and a redelivery never double one up. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private volatile ThreadPoolExecutor pool;
+    private volatile ScheduledExecutorService sweeper;
+
+    Charging(ProviderCalls calls, Settlement settlement, ChargingSettings settings, Clock clock) {
+        this.calls = calls;
+        this.settlement = settlement;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener
+    void on(PaymentEvent.ChargeRequested requested) {
+        submit(requested);
+    }
+
+    @TransactionalEventListener
+    void on(PaymentEvent.RefundRequested requested) {
+        submit(requested);
+    }
+
+    /** @return whether the call was accepted (false: already under way here, or left to the sweep) */
+    boolean submit(PaymentEvent work) {
+        ThreadPoolExecutor current = pool;
+        String key = work.getClass().getSimpleName() + ":" + work.paymentId();
+        if (current == null) {
+            log.warn("Not running: {} is left to the sweep", key);
+            return false;
+        }
+        if (!inFlight.add(key)) {
+            return false;
+        }
+        try {
+            current.execute(snapshots.captureAll().wrap(() -> {
+                try {
+                    run(work);
+                } finally {
+                    inFlight.remove(key);
+                }
+            }));
+            return true;
+        } catch (RejectedExecutionException full) {
+            inFlight.remove(key);
+            log.warn("Provider calls queue full: {} is left to the sweep", key);
+            return false;
+        }
+    }
+
+    private void run(PaymentEvent work) {
+        UUID paymentId = work.paymentId();
+        try {
+            switch (work) {
+                case PaymentEvent.ChargeRequested charge -> calls.charge(paymentId);
+                case PaymentEvent.RefundRequested refund -> calls.refund(paymentId);
+                default -> throw new IllegalArgumentException("Not provider work: " + work);
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            log.info("Stopped during {}; the sweep finishes it", work);
+        } catch (RuntimeException e) {
+            log.error("{} failed; the sweep retries it", work, e);
+        }
+    }
+
+    /** Re-submits the charges and refunds whose lease ran out; at start-up, those a crash left behind. */
+    void sweep() {
+        try {
+            var cutoff = clock.instant().minus(settings.staleAfter());
+            int submitted = 0;
+            for (PaymentEvent overdue : settlement.overdue(cutoff, settings.sweepBatch())) {
+                if (submit(overdue)) submitted++;
+            }
+            if (submitted > 0) {
+                log.info("Sweep re-submitted {} provider call(s)", submitted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Sweep failed; trying again in {}", settings.sweepInterval(), e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (pool != null) {
+            return;
+        }
+        var number = new AtomicInteger();
+        var executor = new ThreadPoolExecutor(
+                settings.threads(),
+                settings.threads(),
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(settings.queueCapacity()),
+                runnable -> Thread.ofPlatform()
+                        .name("payment-provider-" + number.incrementAndGet())
+                        .daemon()
+                        .unstarted(runnable));
+        executor.allowCoreThreadTimeOut(true);
+        pool = executor;
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                runnable -> Thread.ofPlatform().name("payment-sweep").daemon().unstarted(runnable));
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        ThreadPoolExecutor executor = pool;
+        if (executor == null) {
+            return;
+        }
+        pool = null;
+        sweeper.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("{} provider call(s) still under way at shutdown; the sweep finishes them", inFlight.size());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pool != null;
+    }
+
+    /** Starts before the Kafka listeners (which hand it work) and stops after them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

@@ -1,0 +1,2 @@
+/** The saga's events as payment hears them: order-events and inventory-events, read tolerantly, applied once. */
+package dev.bulkhead.payment.saga;

@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewaySecurityIT {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
+    private static final Duration POLL_PAUSE = Duration.ofMillis(50);
     private static final StandInAuth tokens = StandInAuth.start();
     private static final StandInServices downstreams = StandInServices.start();
     /** "service METHOD path authorization bodyLength" for every request a service received. */
@@ -129,6 +130,8 @@ class GatewaySecurityIT {
         Duration bound = POLL_INTERVAL.plus(Duration.ofSeconds(1)); // interval + one read, generously
         HttpResponse<String> response;
         do {
+            // Polls at a human pace: a tight loop would meet the per-user rate limit (429) before the revocation.
+            Thread.sleep(POLL_PAUSE.toMillis());
             response = send("GET", "/api/v1/users/me", StandInAuth.bearer(token), null);
         } while (response.statusCode() == 200 && System.nanoTime() - revokedAt < bound.toNanos());
 

@@ -16,9 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * request with its own name and records what reached it, so a test can tell where the gateway sent
  * a request and what it passed on.
  */
-final class StandInServices implements AutoCloseable {
+public final class StandInServices implements AutoCloseable {
 
-    static final List<String> NAMES = List.of("auth", "user", "order", "payment", "inventory", "notification");
+    public static final List<String> NAMES = List.of("auth", "user", "order", "payment", "inventory", "notification");
 
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
     /** "service METHOD path authorization bodyLength" for every request a service received. */
@@ -28,24 +28,24 @@ final class StandInServices implements AutoCloseable {
 
     private StandInServices() {}
 
-    static StandInServices start() {
+    public static StandInServices start() {
         var standIns = new StandInServices();
         NAMES.forEach(standIns::serve);
         return standIns;
     }
 
     /** Points {@code bulkhead.services.*} (the gateway's routes) at the stand-ins. */
-    void register(DynamicPropertyRegistry registry) {
+    public void register(DynamicPropertyRegistry registry) {
         servers.forEach((name, server) -> registry.add(
                 "bulkhead.services." + name,
                 () -> "http://127.0.0.1:" + server.getAddress().getPort()));
     }
 
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 
-    List<String> paths() {
+    public List<String> paths() {
         return paths;
     }
 

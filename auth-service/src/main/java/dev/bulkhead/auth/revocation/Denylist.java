@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,13 +20,18 @@ public class Denylist {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Denylist(JdbcClient jdbc, Clock clock) {
+    Denylist(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Puts {@code jti} on the list until {@code expiresAt}; revoking twice is harmless. */
+    /**
+     * Puts {@code jti} on the list until {@code expiresAt}; revoking twice is harmless. Once the
+     * transaction commits, the revocation is also announced on Redis ({@link RevocationAnnouncements}).
+     */
     @Transactional
     public void revoke(UUID jti, Instant expiresAt) {
         Instant now = clock.instant();
@@ -39,6 +45,7 @@ public class Denylist {
         jdbc.sql("DELETE FROM revoked_access_token WHERE expires_at <= ?")
                 .param(Timestamp.from(now))
                 .update();
+        events.publishEvent(new RevocationAnnouncements.AccessTokenRevoked(jti, expiresAt));
     }
 
     @Transactional(readOnly = true)

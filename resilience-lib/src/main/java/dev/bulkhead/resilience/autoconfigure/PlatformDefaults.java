@@ -29,6 +29,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     static final String DEFAULTS = "bulkhead-defaults.properties";
     static final String JDBC_DEFAULTS = "bulkhead-jdbc-defaults.properties";
     static final String KAFKA_DEFAULTS = "bulkhead-kafka-defaults.properties";
+    static final String REDIS_DEFAULTS = "bulkhead-redis-defaults.properties";
     static final String DERIVED = "bulkheadDerivedClientSettings";
 
     @Override
@@ -41,6 +42,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", classLoader)) {
             sources.addLast(load(KAFKA_DEFAULTS));
         }
+        if (ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory", classLoader)) {
+            sources.addLast(load(REDIS_DEFAULTS));
+        }
         sources.addLast(load(DEFAULTS));
         // Derived from bulkhead.resilience.* so that one knob sets every client library's timeout;
         // added just above the defaults so an explicit spring.* or Feign setting still wins.
@@ -48,9 +52,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     }
 
     static Map<String, Object> clientTimeouts(ConfigurableEnvironment environment) {
-        ResilienceProperties.Http http = Binder.get(environment)
-                .bindOrCreate(ResilienceProperties.PREFIX, ResilienceProperties.class)
-                .http();
+        ResilienceProperties properties =
+                Binder.get(environment).bindOrCreate(ResilienceProperties.PREFIX, ResilienceProperties.class);
+        ResilienceProperties.Http http = properties.http();
         Map<String, Object> derived = new LinkedHashMap<>();
         derived.put("spring.http.clients.connect-timeout", http.connectTimeout());
         derived.put("spring.http.clients.read-timeout", http.readTimeout());
@@ -60,6 +64,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         derived.put(
                 "spring.cloud.openfeign.client.config.default.read-timeout",
                 http.readTimeout().toMillis());
+        // bulkhead.resilience.downstreams.<client>.connect-timeout / read-timeout, per Feign client
+        // ("default" included, which then replaces http.* for Feign).
+        properties.downstreams().forEach((client, downstream) -> {
+            String config = "spring.cloud.openfeign.client.config." + client;
+            if (downstream.connectTimeout() != null) {
+                derived.put(
+                        config + ".connect-timeout", downstream.connectTimeout().toMillis());
+            }
+            if (downstream.readTimeout() != null) {
+                derived.put(config + ".read-timeout", downstream.readTimeout().toMillis());
+            }
+        });
         return derived;
     }
 

@@ -1,7 +1,10 @@
 package dev.bulkhead.resilience.outbox;
 
 import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,6 +58,25 @@ public class OutboxAutoConfiguration {
 
     static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2); // Kafka's own default
 
+    /** The meter of rows written but not yet acknowledged by Kafka: it grows while the broker is away. */
+    public static final String BACKLOG = "bulkhead.outbox.backlog";
+
+    @Bean
+    @ConditionalOnClass(MeterBinder.class)
+    MeterBinder bulkheadOutboxBacklog(JdbcTemplate jdbc) {
+        return registry -> Gauge.builder(BACKLOG, () -> {
+                    try {
+                        Long pending = jdbc.queryForObject(
+                                "SELECT count(*) FROM bulkhead_outbox WHERE published_at IS NULL", Long.class);
+                        return pending == null ? 0 : pending;
+                    } catch (RuntimeException e) {
+                        return Double.NaN; // a scrape while the database is away: no number, not a wrong one
+                    }
+                })
+                .description("Outbox rows not yet published to Kafka")
+                .register(registry);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay bulkheadOutboxRelay(
@@ -62,7 +84,9 @@ public class OutboxAutoConfiguration {
             PlatformTransactionManager transactionManager,
             ProducerFactory<?, ?> applicationProducers,
             OutboxProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         Map<String, Object> config = relayProducerConfig(applicationProducers.getConfigurationProperties());
         ProducerFactory<String, byte[]> producers =
                 new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -75,7 +99,9 @@ public class OutboxAutoConfiguration {
                 producers,
                 properties,
                 clock.getIfAvailable(Clock::systemUTC),
-                delivery);
+                delivery,
+                tracer,
+                propagator);
     }
 
     @Bean

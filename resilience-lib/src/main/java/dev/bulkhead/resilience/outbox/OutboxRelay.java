@@ -1,11 +1,15 @@
 package dev.bulkhead.resilience.outbox;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -32,6 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those rows again on the next pass. A failed send stops the pass there; the failed row and
  * everything after it are retried next pass, in the same order. Consumers deduplicate on the
  * envelope id.
+ *
+ * <p>Tracing: each row is sent inside a PRODUCER span whose parent is the {@code traceparent} stored
+ * with the row (the span that was current in the transaction which wrote it), and that span's context
+ * goes into the record's {@code traceparent} header. A consumer with observation enabled so continues
+ * the writer's trace, one hop further: writer → relay send → listener.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -52,6 +62,8 @@ final class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final Duration ackTimeout;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -67,8 +79,12 @@ final class OutboxRelay implements SmartLifecycle {
             ProducerFactory<String, byte[]> producers,
             OutboxProperties properties,
             Clock clock,
-            Duration deliveryTimeout) {
+            Duration deliveryTimeout,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.jdbc = jdbc;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.transactions = transactions;
         this.producers = producers;
         this.properties = properties;
@@ -122,7 +138,7 @@ final class OutboxRelay implements SmartLifecycle {
         Producer<String, byte[]> current = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sent.add(current.send(row.record()));
+            sent.add(send(current, row));
         }
         List<Long> acknowledged = new ArrayList<>(rows.size());
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -141,6 +157,40 @@ final class OutboxRelay implements SmartLifecycle {
             }
         }
         return acknowledged;
+    }
+
+    /** Sends one row, in a PRODUCER span continuing the stored trace when tracing is on. */
+    private Future<RecordMetadata> send(Producer<String, byte[]> producer, Row row) {
+        Tracer tracing = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        if (tracing == null || propagation == null || row.traceparent() == null) {
+            return producer.send(row.record());
+        }
+        Span span = propagation
+                .extract(Map.of("traceparent", row.traceparent()), Map::get)
+                .kind(Span.Kind.PRODUCER)
+                .name(row.topic() + " send")
+                .tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", row.topic())
+                .tag("messaging.operation", "publish")
+                .start();
+        ProducerRecord<String, byte[]> record = row.record();
+        propagation.inject(span.context(), record, (carrier, key, value) -> {
+            carrier.headers().remove(key);
+            carrier.headers().add(key, value.getBytes(StandardCharsets.UTF_8));
+        });
+        try {
+            return producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    span.error(failure);
+                }
+                span.end();
+            });
+        } catch (RuntimeException e) {
+            span.error(e);
+            span.end();
+            throw e;
+        }
     }
 
     private void recordFailure(Row row, Throwable cause) {

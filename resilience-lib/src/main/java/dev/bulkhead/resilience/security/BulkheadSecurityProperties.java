@@ -90,6 +90,14 @@ public record BulkheadSecurityProperties(
     /** A logout takes effect everywhere within this plus one request to auth-service. */
     public static final String DEFAULT_POLL_INTERVAL = "2s";
 
+    /**
+     * How old the denylist may get while auth-service cannot be read before it no longer counts as
+     * current: a few minutes rides out a restart or a deploy of auth-service, and is short against
+     * the 15-minute token lifetime. Past it, a WARN is logged (fail-open) or every token is refused
+     * ({@code fail-closed=true}).
+     */
+    public static final String DEFAULT_MAX_STALENESS = "5m";
+
     /** Product and stock writes are for administrators (DESIGN.md). */
     public static final String DEFAULT_ADMIN_PATHS = "POST|PUT|PATCH|DELETE /api/v1/products/**";
 
@@ -175,14 +183,19 @@ public record BulkheadSecurityProperties(
      * @param uri auth-service's revocations endpoint ({@code ?since=<instant>} is appended)
      * @param pollInterval the pause between two reads; revocation is visible within this plus one
      *     request
+     * @param maxStaleness how long since the last successful read the list still counts as current
+     * @param failClosed past {@code maxStaleness}, refuse every token instead of logging a WARN
      */
     public record Revocations(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue(DEFAULT_REVOCATIONS_URI) URI uri,
-            @NotNull @DefaultValue(DEFAULT_POLL_INTERVAL) Duration pollInterval) {
+            @NotNull @DefaultValue(DEFAULT_POLL_INTERVAL) Duration pollInterval,
+            @NotNull @DefaultValue(DEFAULT_MAX_STALENESS) Duration maxStaleness,
+            @DefaultValue("false") boolean failClosed) {
 
         public Revocations {
             requirePositive(pollInterval, "revocations.poll-interval");
+            requirePositive(maxStaleness, "revocations.max-staleness");
         }
     }
 

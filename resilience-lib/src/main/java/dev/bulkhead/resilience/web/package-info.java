@@ -1,2 +1,2 @@
-/** HTTP conventions every service shares: how a business failure reads as an RFC 9457 problem detail. */
+/** HTTP conventions every service shares: how a failure reads as an RFC 9457 problem detail, and load shedding. */
 package dev.bulkhead.resilience.web;

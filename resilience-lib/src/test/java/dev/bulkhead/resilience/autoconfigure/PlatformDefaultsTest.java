@@ -95,6 +95,18 @@ class PlatformDefaultsTest {
     }
 
     @Test
+    void boundsEveryJdbcStatementAndRedisCommand() {
+        var environment = postProcessed(Map.of());
+
+        assertThat(environment.getProperty("spring.jdbc.template.query-timeout"))
+                .isEqualTo("3s");
+        assertThat(environment.getProperty("spring.data.redis.timeout")).isEqualTo("1s");
+        assertThat(environment.getProperty("spring.data.redis.connect-timeout")).isEqualTo("1s");
+        assertThat(postProcessed(Map.of("spring.data.redis.timeout", "250ms")).getProperty("spring.data.redis.timeout"))
+                .isEqualTo("250ms");
+    }
+
+    @Test
     void rejectsATimeoutThatCouldNeverBeMet() {
         assertThatThrownBy(() -> postProcessed(Map.of("bulkhead.resilience.http.read-timeout", "0s")))
                 .hasStackTraceContaining("bulkhead.resilience.http.read-timeout must be positive");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulkhead.testsupport.Infrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,11 +154,16 @@ class OutboxIT {
             assertThat(count(down, "SELECT count(*) FROM bulkhead_outbox WHERE published_at IS NULL", null))
                     .as("nothing is marked published while Kafka is unreachable")
                     .isEqualTo(3);
+            var backlog = down.getBean(MeterRegistry.class)
+                    .get(OutboxAutoConfiguration.BACKLOG)
+                    .gauge();
+            assertThat(backlog.value()).as("the backlog an operator sees").isEqualTo(3);
 
             String[] broker = OutboxHarness.kafka().split(",")[0].split(":");
             try (TcpForwarder back = TcpForwarder.open(port, broker[0], Integer.parseInt(broker[1]))) {
                 await(() -> count(down, "SELECT count(*) FROM bulkhead_outbox WHERE published_at IS NULL", null) == 0);
             }
+            assertThat(backlog.value()).isZero();
         }
 
         List<ConsumerRecord<String, String>> records = OutboxHarness.read(topic, 3, TIMEOUT);

@@ -42,7 +42,9 @@ class PollingRevocationListTest {
                 new BulkheadSecurityProperties.Revocations(
                         true,
                         URI.create("http://127.0.0.1:" + auth.getAddress().getPort() + "/internal/v1/revocations"),
-                        Duration.ofSeconds(2)),
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(5),
+                        false),
                 new BulkheadSecurityProperties.Jwt(
                         "bulkhead-auth",
                         "bulkhead",

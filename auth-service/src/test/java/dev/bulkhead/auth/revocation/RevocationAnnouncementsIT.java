@@ -1,0 +1,83 @@
+package dev.bulkhead.auth.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.bulkhead.auth.AuthHttp;
+import dev.bulkhead.resilience.tokencache.TokenCacheProperties;
+import dev.bulkhead.testsupport.RealInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.Disposable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A logout reaches the gateways through Redis: after it commits, its access token's id is in the
+ * sorted set every gateway reads on (re)subscription, scored by the token's expiry, and announced on
+ * the channel they listen to.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RevocationAnnouncementsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    TokenCacheProperties settings;
+
+    @Test
+    void aLogoutPutsTheTokensIdOnTheRedisDenylistAndAnnouncesIt() throws Exception {
+        AuthHttp http = new AuthHttp(port);
+        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        http.register(email, "correct horse battery", "Grace Hopper");
+        JsonNode tokens = http.login(email, "correct horse battery").json();
+        String access = tokens.get("access_token").asString();
+        var claims = SignedJWT.parse(access).getJWTClaimsSet();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Disposable listening = redis.listenToChannel(settings.revocationsChannel())
+                .doOnNext(message -> heard.add(message.getMessage()))
+                .subscribe();
+        try {
+            Thread.sleep(200); // let the subscription register before the logout
+
+            long start = System.nanoTime();
+            var logout = http.logout(tokens.get("refresh_token").asString(), access);
+            Duration answeredIn = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(logout.status()).as(logout.body()).isEqualTo(204);
+
+            Double score = waitFor(() -> redis.opsForZSet()
+                    .score(settings.revocationsKey(), claims.getJWTID())
+                    .block(Duration.ofSeconds(1)));
+            assertThat(score)
+                    .as("the jti is on the shared denylist, scored by its exp")
+                    .isEqualTo((double) claims.getExpirationTime().toInstant().toEpochMilli());
+            waitFor(() -> heard.stream().anyMatch(m -> m.contains(claims.getJWTID())) ? true : null);
+            System.out.printf("logout answered in %d ms; announced on Redis%n", answeredIn.toMillis());
+        } finally {
+            listening.dispose();
+        }
+    }
+
+    /** Polls for up to 2 s (the bound the docs state is 1 s). */
+    static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        T value = probe.get();
+        while (value == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            value = probe.get();
+        }
+        assertThat(value).as("within 2 s").isNotNull();
+        return value;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.bulkhead.gateway.ratelimit;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code bulkhead.gateway.rate-limit.*}: how many requests a caller may make. Each default is a named
+ * constant with its reason.
+ *
+ * @param enabled whether requests are limited at all
+ * @param paths the requests that are limited (Spring path patterns); actuator and API docs are not
+ * @param user the bucket of each authenticated caller, keyed by the token's subject
+ * @param anonymous the bucket of each client IP, for requests without a token (public routes)
+ * @param login the stricter limits on {@code POST} to the login path, per account and per IP
+ * @param clientIp how the client's IP is found
+ * @param shared the Redis tier every instance shares
+ * @param local the per-instance tier that decides while Redis is away
+ */
+@ConfigurationProperties("bulkhead.gateway.rate-limit")
+@Validated
+record RateLimitSettings(
+        @DefaultValue("true") boolean enabled,
+        @NotEmpty @DefaultValue(DEFAULT_PATHS) List<String> paths,
+        @Valid @NotNull @DefaultValue Rate user,
+        @Valid @NotNull @DefaultValue Rate anonymous,
+        @Valid @NotNull @DefaultValue Login login,
+        @Valid @NotNull @DefaultValue ClientIp clientIp,
+        @Valid @NotNull @DefaultValue Shared shared,
+        @Valid @NotNull @DefaultValue Local local) {
+
+    /** The public API and the gateway's own composition; health, metrics and docs stay unlimited. */
+    static final String DEFAULT_PATHS = "/api/**";
+
+    /** A person clicking through the UI makes a few requests a second; ten sustained is generous. */
+    static final String DEFAULT_REPLENISH = "10";
+
+    static final String DEFAULT_PERIOD = "1s";
+
+    /** A page load fans out into a handful of calls at once; twenty absorbs that, not a script. */
+    static final String DEFAULT_BURST = "20";
+
+    /** Nobody types a password five times a minute; a password-guessing script does. */
+    static final String DEFAULT_LOGIN_PER_ACCOUNT = "5";
+
+    /** Higher than per account: an office or a mobile carrier puts many people behind one address. */
+    static final String DEFAULT_LOGIN_PER_IP = "20";
+
+    static final String DEFAULT_LOGIN_WINDOW = "1m";
+
+    static final String DEFAULT_LOGIN_PATH = "/api/v1/auth/login";
+
+    /** Without a proxy in front, X-Forwarded-For is whatever the client wrote: trust none by default. */
+    static final String DEFAULT_TRUSTED_PROXIES = "0";
+
+    /** A limiter must be faster than what it protects: a local Redis answers in well under a millisecond. */
+    static final String DEFAULT_REDIS_TIMEOUT = "50ms";
+
+    /**
+     * The last 50 calls: a pause (GC, a starved CPU) that times out the dozen calls in flight at once
+     * does not open the breaker; a dead Redis does, after calls that fail at once while it is
+     * disconnected.
+     */
+    static final String DEFAULT_BREAKER_SLIDING_WINDOW = "50";
+
+    static final String DEFAULT_BREAKER_MINIMUM_CALLS = "20";
+
+    static final String DEFAULT_BREAKER_FAILURE_RATE = "50";
+
+    /** Short: a probe costs one command off the request path, and Redis should be back in use soon. */
+    static final String DEFAULT_BREAKER_WAIT_IN_OPEN = "1s";
+
+    static final String DEFAULT_KEY_PREFIX = "bulkhead:rate-limit:";
+
+    /** About 100 bytes a bucket: 100,000 callers cost ~10 MB, and the least recently seen go first. */
+    static final String DEFAULT_LOCAL_MAX_BUCKETS = "100000";
+
+    /**
+     * A token bucket: {@code replenish} tokens every {@code period}, holding at most {@code burst}.
+     *
+     * @param replenish tokens added per period
+     * @param period the period
+     * @param burst the bucket's capacity: how many requests may come at once
+     */
+    record Rate(
+            @Positive @DefaultValue(DEFAULT_REPLENISH) int replenish,
+
+            @NotNull @DefaultValue(DEFAULT_PERIOD) @DurationUnit(ChronoUnit.SECONDS)
+            Duration period,
+
+            @Positive @DefaultValue(DEFAULT_BURST) int burst) {
+
+        Rate {
+            requirePositive(period, "period");
+        }
+    }
+
+    /**
+     * Login attempts: at most {@code perAccount} (and {@code perIp}) per {@code window}, all of them at
+     * once if need be.
+     *
+     * @param path the login endpoint
+     * @param perAccount attempts per account (the {@code email} of the body) and window
+     * @param perIp attempts per client IP and window
+     * @param window the window
+     */
+    record Login(
+            @NotBlank @DefaultValue(DEFAULT_LOGIN_PATH) String path,
+
+            @Positive @DefaultValue(DEFAULT_LOGIN_PER_ACCOUNT)
+            int perAccount,
+
+            @Positive @DefaultValue(DEFAULT_LOGIN_PER_IP) int perIp,
+
+            @NotNull @DefaultValue(DEFAULT_LOGIN_WINDOW) @DurationUnit(ChronoUnit.SECONDS)
+            Duration window) {
+
+        Login {
+            requirePositive(window, "login.window");
+        }
+
+        Rate account() {
+            return new Rate(perAccount, window, perAccount);
+        }
+
+        Rate ip() {
+            return new Rate(perIp, window, perIp);
+        }
+    }
+
+    /**
+     * @param trustedProxies how many proxies in front of the gateway append to {@code X-Forwarded-For};
+     *     the client is the address that many entries from the right. 0 ignores the header.
+     */
+    record ClientIp(
+            @PositiveOrZero @Max(10) @DefaultValue(DEFAULT_TRUSTED_PROXIES)
+            int trustedProxies) {}
+
+    /**
+     * @param timeout how long a decision may wait for Redis before the local tier decides
+     * @param keyPrefix prefix of every bucket's key
+     * @param breakerSlidingWindow how many of the latest calls to Redis the breaker judges by
+     * @param breakerMinimumCalls calls the breaker around Redis needs before judging it
+     * @param breakerFailureRate percentage of failed (or timed-out) calls that opens it
+     * @param breakerWaitInOpen how long it stays open before probing Redis again
+     */
+    record Shared(
+            @NotNull @DefaultValue(DEFAULT_REDIS_TIMEOUT) @DurationUnit(ChronoUnit.MILLIS)
+            Duration timeout,
+
+            @NotBlank @DefaultValue(DEFAULT_KEY_PREFIX) String keyPrefix,
+
+            @Min(1) @Max(1000) @DefaultValue(DEFAULT_BREAKER_SLIDING_WINDOW)
+            int breakerSlidingWindow,
+
+            @Min(1) @Max(1000) @DefaultValue(DEFAULT_BREAKER_MINIMUM_CALLS)
+            int breakerMinimumCalls,
+
+            @Min(1) @Max(100) @DefaultValue(DEFAULT_BREAKER_FAILURE_RATE)
+            int breakerFailureRate,
+
+            @NotNull @DefaultValue(DEFAULT_BREAKER_WAIT_IN_OPEN) @DurationUnit(ChronoUnit.MILLIS)
+            Duration breakerWaitInOpen) {
+
+        Shared {
+            requirePositive(timeout, "shared.timeout");
+            requirePositive(breakerWaitInOpen, "shared.breaker-wait-in-open");
+        }
+    }
+
+    /** @param maxBuckets how many callers' buckets one instance keeps */
+    record Local(
+            @Min(100) @DefaultValue(DEFAULT_LOCAL_MAX_BUCKETS)
+            int maxBuckets) {}
+
+    /** The longest a bucket takes to fill up: after that, an unused bucket is as good as a new one. */
+    Duration longestRefill() {
+        return List.of(user, anonymous, login.account(), login.ip()).stream()
+                .map(Limit::refillTimeOf)
+                .max(Duration::compareTo)
+                .orElseThrow();
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            throw new IllegalArgumentException(
+                    "bulkhead.gateway.rate-limit." + name + " must be positive, was " + value);
+        }
+    }
+}

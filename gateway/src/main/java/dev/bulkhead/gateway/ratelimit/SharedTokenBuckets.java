@@ -1,0 +1,65 @@
+package dev.bulkhead.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+/**
+ * The token buckets every gateway instance shares: one Redis hash per caller and policy, changed by
+ * one Lua script (read, refill, take, write, expire) so that concurrent requests on any instance
+ * never take the same token twice.
+ */
+final class SharedTokenBuckets implements TokenBuckets.SharedTier {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SCRIPT =
+            RedisScript.of(new ClassPathResource("dev/bulkhead/gateway/ratelimit/token-bucket.lua"), List.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String keyPrefix;
+
+    SharedTokenBuckets(ReactiveStringRedisTemplate redis, String keyPrefix) {
+        this.redis = redis;
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** The Redis key of a caller's bucket under a policy. */
+    static String key(String keyPrefix, String bucket) {
+        return keyPrefix + bucket;
+    }
+
+    @Override
+    public Mono<Decision> take(String bucket, Limit limit) {
+        double millisPerToken = limit.perToken().toNanos() / 1_000_000.0;
+        return redis.execute(
+                        SCRIPT,
+                        List.of(key(keyPrefix, bucket)),
+                        List.of(Integer.toString(limit.burst()), Double.toString(millisPerToken)))
+                .collectList()
+                .map(reply -> decision(unwrap(reply), limit));
+    }
+
+    private static List<?> unwrap(List<?> reply) {
+        return reply.size() == 1 && reply.getFirst() instanceof List<?> nested ? nested : reply;
+    }
+
+    private static Decision decision(List<?> reply, Limit limit) {
+        if (reply.size() != 4) {
+            throw new IllegalStateException("unexpected reply from the token-bucket script: " + reply);
+        }
+        return new Decision(
+                number(reply.get(0)) == 1,
+                limit.burst(),
+                number(reply.get(1)),
+                Duration.ofMillis(number(reply.get(2))),
+                Duration.ofMillis(number(reply.get(3))),
+                Decision.Tier.SHARED);
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(value));
+    }
+}

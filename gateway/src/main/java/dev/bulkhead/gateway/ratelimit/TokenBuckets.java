@@ -1,0 +1,154 @@
+package dev.bulkhead.gateway.ratelimit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides whether a request may pass: by the shared Redis bucket while Redis answers in time, by this
+ * instance's bucket otherwise; never by letting everything through.
+ *
+ * <p>While the breaker around Redis is closed, each decision asks Redis, bounded by a short timeout;
+ * a failure or timeout is decided locally at once and counted by the breaker. Once the breaker has
+ * opened, requests no longer wait for Redis at all: they are decided locally, and Redis is asked in
+ * the background (an open breaker refuses such a probe without any I/O; once its wait is over, it
+ * lets a few through), so that the shared buckets decide again as soon as Redis answers, without a
+ * request ever paying for a probe.
+ *
+ * <p>The local bucket takes a token for every request that passes, whichever tier decided, and a
+ * request passes only if the local bucket has one too. With one instance that changes nothing while
+ * Redis works (both buckets see the same requests); with several, the local bucket only sees its own
+ * share and always has at least as many tokens as the shared one. What it adds is memory across
+ * outages: a failover hands out no fresh burst, and the requests passed while Redis was away (which
+ * Redis never saw) still count once it is back. So a caller gets at most its burst plus its rate,
+ * through any number of switches between the tiers.
+ */
+final class TokenBuckets {
+
+    static final String METRIC = "bulkhead.gateway.rate-limit.decisions";
+
+    /** How long each decision took: what the limiter adds to a request's latency. */
+    static final String TIMER = "bulkhead.gateway.rate-limit.decision";
+
+    /** The shared tier, as this class sees it: {@link SharedTokenBuckets} in the application. */
+    @FunctionalInterface
+    interface SharedTier {
+        Mono<Decision> take(String bucket, Limit limit);
+    }
+
+    private final SharedTier shared;
+    private final LocalTokenBuckets local;
+    private final CircuitBreaker breaker;
+    private final Duration timeout;
+    private final MeterRegistry meters;
+    private final Map<Path, Timer> timers;
+
+    TokenBuckets(
+            SharedTier shared,
+            LocalTokenBuckets local,
+            CircuitBreaker breaker,
+            Duration timeout,
+            MeterRegistry meters) {
+        this.shared = shared;
+        this.local = local;
+        this.breaker = breaker;
+        this.timeout = timeout;
+        this.meters = meters;
+        this.timers = new EnumMap<>(Path.class);
+        if (meters != null) {
+            for (Path path : Path.values()) {
+                timers.put(
+                        path,
+                        Timer.builder(TIMER)
+                                .description("How long the rate limiter took to decide, by how it decided")
+                                .tag("path", path.name().toLowerCase(Locale.ROOT))
+                                .publishPercentiles(0.5, 0.99)
+                                .publishPercentileHistogram()
+                                .register(meters));
+            }
+        }
+    }
+
+    /**
+     * Takes one token from {@code bucket}.
+     *
+     * @param bucket the caller's bucket under this limit, e.g. {@code user:<subject>}
+     * @param limit the limit that applies
+     * @return the decision, never an error
+     */
+    Mono<Decision> take(String bucket, Limit limit) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            Mono<Made> made = switch (breaker.getState()) {
+                case CLOSED, DISABLED, METRICS_ONLY ->
+                    fromShared(bucket, limit)
+                            .map(byRedis -> new Made(
+                                    byRedis.allowed() ? bothAllow(byRedis, local.take(bucket, limit)) : byRedis,
+                                    Path.SHARED))
+                            .onErrorResume(failure ->
+                                    Mono.fromSupplier(() -> new Made(local.take(bucket, limit), Path.FALLBACK)));
+                default ->
+                    Mono.fromSupplier(() -> {
+                        Decision byThisInstance = local.take(bucket, limit);
+                        probe(bucket, limit);
+                        return new Made(byThisInstance, Path.LOCAL);
+                    });
+            };
+            return made.doOnNext(decided -> measure(limit, decided, System.nanoTime() - started))
+                    .map(Made::decision);
+        });
+    }
+
+    /** How a decision came about: the {@code path} tag of {@link #TIMER}. */
+    enum Path {
+        /** Redis answered in time. */
+        SHARED,
+        /** Redis failed or timed out, and the local bucket decided: this path costs up to the timeout. */
+        FALLBACK,
+        /** The breaker was open: decided locally without asking Redis, so without waiting for it. */
+        LOCAL
+    }
+
+    private record Made(Decision decision, Path path) {}
+
+    /** Redis allowed: the local bucket has the last word, and the client hears about the emptier one. */
+    private static Decision bothAllow(Decision byRedis, Decision byThisInstance) {
+        if (!byThisInstance.allowed()) {
+            return byThisInstance;
+        }
+        return byThisInstance.remaining() < byRedis.remaining() ? byThisInstance.as(Decision.Tier.SHARED) : byRedis;
+    }
+
+    private Mono<Decision> fromShared(String bucket, Limit limit) {
+        return shared.take(bucket, limit).timeout(timeout).transformDeferred(CircuitBreakerOperator.of(breaker));
+    }
+
+    /** Asks Redis off the request path, so that the breaker learns when Redis is back. */
+    private void probe(String bucket, Limit limit) {
+        fromShared(bucket, limit).subscribe(ignored -> {}, ignored -> {});
+    }
+
+    private void measure(Limit limit, Made made, long nanos) {
+        if (meters == null) {
+            return;
+        }
+        Decision decision = made.decision();
+        meters.counter(
+                        METRIC,
+                        "policy",
+                        limit.policy(),
+                        "tier",
+                        decision.tier().name().toLowerCase(Locale.ROOT),
+                        "outcome",
+                        decision.allowed() ? "allowed" : "limited")
+                .increment();
+        timers.get(made.path()).record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.bulkhead.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+class TokenBucketsTest {
+
+    private static final Limit LIMIT = new Limit("user", 10, Duration.ofSeconds(1), 20);
+    private static final Duration TIMEOUT = Duration.ofMillis(50);
+
+    private final LocalTokenBucketsTest.MovableClock clock = new LocalTokenBucketsTest.MovableClock();
+    private final LocalTokenBuckets local = new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock);
+    private final CircuitBreaker breaker = CircuitBreaker.of(
+            "rate-limit-redis",
+            CircuitBreakerConfig.custom()
+                    .minimumNumberOfCalls(5)
+                    .slidingWindowSize(10)
+                    .waitDurationInOpenState(Duration.ofSeconds(1))
+                    .build());
+    /** What Redis does: answers, fails, or hangs. */
+    private final AtomicReference<TokenBuckets.SharedTier> redis = new AtomicReference<>(TokenBucketsTest::allows);
+
+    private final TokenBuckets buckets =
+            new TokenBuckets((bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, null);
+
+    private static Mono<Decision> allows(String bucket, Limit limit) {
+        return Mono.just(
+                new Decision(true, limit.burst(), 19, Duration.ZERO, Duration.ofMillis(100), Decision.Tier.SHARED));
+    }
+
+    private Decision take(String bucket) {
+        return buckets.take(bucket, LIMIT).block(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void followsRedisWhileItAnswers() {
+        Decision decision = take("user:ada");
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.tier()).isEqualTo(Decision.Tier.SHARED);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aHungRedisCostsItsTimeoutOnlyUntilTheBreakerOpensThenNothing() {
+        redis.set((bucket, limit) -> Mono.never());
+
+        for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            Decision decision = take("user:bob");
+            assertThat(decision.tier()).isEqualTo(Decision.Tier.LOCAL);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        long started = System.nanoTime();
+        long allowed = IntStream.range(0, 30)
+                .mapToObj(i -> take("user:bob"))
+                .filter(Decision::allowed)
+                .count();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took)
+                .as("30 decisions with the breaker open, far less than a timeout each")
+                .isLessThan(TIMEOUT.multipliedBy(5));
+        assertThat(allowed).as("the local burst, less the 5 taken before").isEqualTo(15);
+    }
+
+    @Test
+    void aFailingRedisIsNeverAReasonToLetEverythingThrough() {
+        redis.set((bucket, limit) -> Mono.error(new IllegalStateException("connection refused")));
+
+        long allowed = IntStream.range(0, 50)
+                .mapToObj(i -> take("user:cid"))
+                .filter(Decision::allowed)
+                .count();
+
+        assertThat(allowed).isEqualTo(20);
+    }
+
+    @Test
+    void whatPassedWhileRedisWasAwayStillCountsWhenItIsBack() {
+        redis.set((bucket, limit) -> Mono.error(new IllegalStateException("down")));
+        IntStream.range(0, 20).forEach(i -> take("user:dan")); // the whole burst, decided locally
+
+        redis.set(TokenBucketsTest::allows); // Redis never saw those 20 and would allow
+        breaker.reset();
+
+        Decision decision = take("user:dan");
+        assertThat(decision.allowed()).as("no second burst after the outage").isFalse();
+        assertThat(decision.retryAfter()).isPositive();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bulkhead.resilience.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+class SaturationProblemsTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Saturated())
+            .setControllerAdvice(new SaturationProblems(meters))
+            .build();
+
+    @Test
+    void answersAnExhaustedConnectionPoolWith503AndRetryAfterInsteadOf500() throws Exception {
+        mvc.perform(get("/no-connection"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("https://bulkhead.dev/problems/service-saturated"))
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("HikariPool"))));
+        mvc.perform(get("/no-transaction")).andExpect(status().isServiceUnavailable());
+
+        assertThat(meters.get("bulkhead.requests.shed").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void answersAStatementThatOutranTheQueryTimeoutWith503AndCountsItAsADatabaseTimeout() throws Exception {
+        MockMvc timed = MockMvcBuilders.standaloneSetup(new Saturated())
+                .setControllerAdvice(new SaturationProblems(meters, java.time.Duration.ofSeconds(3)))
+                .build();
+
+        timed.perform(get("/slow-query"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("https://bulkhead.dev/problems/service-saturated"))
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("canceling"))));
+
+        assertThat(meters.get("bulkhead.downstream.timeouts")
+                        .tag("downstream", "database")
+                        .tag("operation", "query")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @RestController
+    static class Saturated {
+        @GetMapping("/slow-query")
+        String slowQuery() {
+            throw new org.springframework.dao.QueryTimeoutException(
+                    "PreparedStatementCallback; SQL [SELECT pg_sleep(5)]; ERROR: canceling statement due to"
+                            + " statement timeout");
+        }
+
+        @GetMapping("/no-connection")
+        String noConnection() {
+            throw new CannotGetJdbcConnectionException(
+                    "Failed to obtain JDBC Connection",
+                    new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+        }
+
+        @GetMapping("/no-transaction")
+        String noTransaction() {
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+        }
+    }
+}

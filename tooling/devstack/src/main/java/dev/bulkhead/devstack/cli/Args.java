@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The parsed command line: {@code up [--fresh] | down | status | logs <service> | stale}. */
+/** The parsed command line: {@code up [--fresh] | down | status | logs <service> | stale | demo}. */
 record Args(Command command, boolean fresh, Optional<String> target) {
 
     static final String USAGE = """
@@ -15,7 +15,8 @@ record Args(Command command, boolean fresh, Optional<String> target) {
               down             stop a stack started from another terminal
               status           what runs, its health and memory
               logs <service>   follow a log (gateway, auth, user, order, payment, inventory,
-                               notification, kafka, postgres, redis)""";
+                               notification, kafka, postgres, redis, payment-provider)
+              demo             the README's order walk-through against the running stack, narrated""";
 
     enum Command {
         UP,
@@ -23,6 +24,7 @@ record Args(Command command, boolean fresh, Optional<String> target) {
         STATUS,
         LOGS,
         STALE,
+        DEMO,
         HELP
     }
 
@@ -45,6 +47,7 @@ record Args(Command command, boolean fresh, Optional<String> target) {
             case "down" -> noArguments(Command.DOWN, rest);
             case "status" -> noArguments(Command.STATUS, rest);
             case "stale" -> noArguments(Command.STALE, rest);
+            case "demo" -> noArguments(Command.DEMO, rest);
             case "logs" -> logs(rest);
             case "help", "-h", "--help" -> new Args(Command.HELP, false, Optional.empty());
             default -> throw new UsageException("unknown command '" + argv[0] + "'");

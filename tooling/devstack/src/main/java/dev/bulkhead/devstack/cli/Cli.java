@@ -11,7 +11,7 @@ public final class Cli {
 
     static final int USAGE_ERROR = 2;
 
-    private static final List<String> INFRA_LOGS = List.of("kafka", "postgres", "redis");
+    private static final List<String> INFRA_LOGS = List.of("kafka", "postgres", "redis", "payment-provider");
 
     private Cli() {}
 
@@ -34,6 +34,7 @@ public final class Cli {
                 case STATUS -> new Status(settings, out).run();
                 case LOGS -> logFile(settings, args.target().orElseThrow(), out);
                 case STALE -> stale(settings, out);
+                case DEMO -> new Demo("http://localhost:8080", out).run();
                 case HELP -> {
                     out.println(Args.USAGE);
                     yield 0;

@@ -18,6 +18,7 @@ record Settings(
         Home home,
         Path java,
         Path kafkaLib,
+        Path providerJar,
         String version,
         Duration readyTimeout,
         boolean aot,
@@ -30,6 +31,7 @@ record Settings(
         int redisPort,
         int kafkaPort,
         int kafkaControllerPort,
+        int providerPort,
         OptionalLong startedAtMillis,
         OptionalLong buildMillis) {
 
@@ -49,11 +51,18 @@ record Settings(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         var kafkaLib = Path.of(env.getOrDefault(
                 "BULKHEAD_KAFKA_LIB", launcherDir().resolve("kafka-lib").toString()));
+        var providerJar = Path.of(env.getOrDefault(
+                "BULKHEAD_PROVIDER_JAR",
+                launcherDir()
+                        .resolve("payment-provider")
+                        .resolve("wiremock-standalone.jar")
+                        .toString()));
         return new Settings(
                 root,
                 new Home(home),
                 java,
                 kafkaLib,
+                providerJar,
                 env.getOrDefault("BULKHEAD_VERSION", packageVersion().orElse("0.1.0-SNAPSHOT")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BULKHEAD_READY_TIMEOUT", DEFAULT_READY_TIMEOUT_S))),
                 !"off".equalsIgnoreCase(env.getOrDefault("BULKHEAD_AOT", DEFAULT_AOT)),
@@ -66,8 +75,14 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_REDIS_PORT", "6379")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
+    }
+
+    /** The WireMock mappings of the payment-provider simulator, shared with the tests and compose. */
+    Path providerRoot() {
+        return root.resolve("tooling").resolve("payment-provider");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.bulkhead.devstack.apps.Service;
 import dev.bulkhead.devstack.apps.Services;
 import dev.bulkhead.devstack.infra.Component;
 import dev.bulkhead.devstack.infra.Kafka;
+import dev.bulkhead.devstack.infra.PaymentProvider;
 import dev.bulkhead.devstack.infra.Ports;
 import dev.bulkhead.devstack.infra.Postgres;
 import dev.bulkhead.devstack.infra.Redis;
@@ -113,6 +114,9 @@ final class Up {
                 busy.add(port + " (kafka)");
             }
         }
+        if (Ports.isOpen(settings.providerPort())) {
+            busy.add(settings.providerPort() + " (payment-provider)");
+        }
         if (!busy.isEmpty()) {
             return "Port(s) " + String.join(", ", busy) + " already in use by another program."
                     + " If it is a dev stack started elsewhere, run ./bulkhead down there; else stop that program.";
@@ -160,6 +164,12 @@ final class Up {
             out.println("Redis: none on port " + settings.redisPort()
                     + " and no redis-server on PATH; running without it (the token cache keeps working in-process).");
         }
+        addInfra(PaymentProvider.start(new PaymentProvider.ProviderConfig(
+                settings.java(),
+                settings.providerJar(),
+                settings.providerRoot(),
+                settings.providerPort(),
+                home.log("payment-provider"))));
         try {
             addInfra(kafka.join());
         } catch (CompletionException e) {
@@ -193,6 +203,9 @@ final class Up {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + settings.kafkaPort());
         env.put("SPRING_DATA_REDIS_HOST", "localhost");
         env.put("SPRING_DATA_REDIS_PORT", Integer.toString(settings.redisPort()));
+        env.put("BULKHEAD_CLIENTS_PAYMENTPROVIDER_URL", "http://localhost:" + settings.providerPort());
+        // A demo needs something to order: inventory-service loads its demo catalogue into an empty table.
+        env.put("BULKHEAD_INVENTORY_CATALOGUE_SEEDWHENEMPTY", "true");
         // auth-service keeps the dev stack's generated signing key under $BULKHEAD_HOME/keys.
         env.put("BULKHEAD_HOME", settings.home().dir().toString());
         env.putAll(admin().environment());

@@ -16,6 +16,12 @@ class ArgsTest {
     }
 
     @Test
+    void demoTakesNoArguments() throws Exception {
+        assertThat(Args.parse("demo").command()).isEqualTo(Command.DEMO);
+        assertThatThrownBy(() -> Args.parse("demo", "now")).hasMessageContaining("no arguments");
+    }
+
+    @Test
     void logsNeedsExactlyOneService() throws Exception {
         assertThat(Args.parse("logs", "order").target()).contains("order");
         assertThatThrownBy(() -> Args.parse("logs")).hasMessageContaining("one service");

@@ -1,0 +1,195 @@
+package dev.bulkhead.devstack;
+
+import static dev.bulkhead.devstack.OrderSaga.KEYBOARD;
+import static dev.bulkhead.devstack.OrderSaga.PLENTIFUL;
+import static dev.bulkhead.devstack.OrderSaga.order;
+import static dev.bulkhead.devstack.OrderSaga.steps;
+import static dev.bulkhead.devstack.OrderSaga.total;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** The saga's outcomes one by one, each checked end to end through the gateway. */
+final class SagaScenarios {
+
+    private static final String PROVIDER_ADMIN = "http://localhost:8090/__admin";
+
+    private final Gateway gateway;
+    private final OrderSaga saga;
+
+    SagaScenarios(Gateway gateway, OrderSaga saga) {
+        this.gateway = gateway;
+        this.saga = saga;
+    }
+
+    /** The README's order walk-through: register, log in, browse, order, and see it CONFIRMED. */
+    void confirmsAnOrderEndToEnd() throws Exception {
+        var ada = gateway.newUser("Ada Lovelace");
+        var catalogue = gateway.get("/api/v1/products", null).expect(200).json();
+        assertThat(catalogue.path("items").size()).isPositive();
+        int stockBefore = saga.stock(KEYBOARD);
+
+        var order = saga.placeAndAwait(ada, order("tok_ok", KEYBOARD, 2));
+
+        assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("CONFIRMED");
+        assertThat(steps(order)).contains("STOCK_RESERVED", "PAYMENT_SUCCEEDED", "CONFIRMED");
+        assertThat(saga.stock(KEYBOARD)).isEqualTo(stockBefore - 2);
+        String orderId = order.path("id").asString();
+        assertThat(saga.netCharged(ada, orderId)).isEqualByComparingTo(total(order));
+        var notifications = gateway.await(
+                "/api/v1/notifications",
+                ada,
+                OrderSaga.SAGA,
+                answer -> answer.status() == 200 && answer.raw().body().contains("ORDER_CONFIRMED"));
+        assertThat(notifications.raw().body()).contains(orderId);
+        var listed = gateway.await(
+                "/api/v1/orders",
+                ada,
+                OrderSaga.SAGA,
+                answer -> answer.status() == 200 && answer.raw().body().contains("CONFIRMED"));
+        assertThat(listed.raw().body()).contains(orderId).contains("Ada Lovelace");
+    }
+
+    void cancelsWhenOutOfStock() throws Exception {
+        var grace = gateway.newUser("Grace Hopper");
+        int stockBefore = saga.stock(KEYBOARD);
+
+        var order = saga.placeAndAwait(grace, order("tok_ok", KEYBOARD, stockBefore + 1));
+
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("OUT_OF_STOCK");
+        assertThat(saga.stock(KEYBOARD)).isEqualTo(stockBefore);
+        assertThat(saga.netCharged(grace, order.path("id").asString())).isZero();
+    }
+
+    void cancelsWhenPaymentIsDeclined() throws Exception {
+        var alan = gateway.newUser("Alan Turing");
+        int stockBefore = saga.stock(PLENTIFUL);
+
+        var order = saga.placeAndAwait(alan, order("tok_declined", PLENTIFUL, 3));
+
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
+        saga.awaitStock(PLENTIFUL, stockBefore); // released by the compensation
+        assertThat(saga.netCharged(alan, order.path("id").asString())).isZero();
+    }
+
+    /**
+     * tok_slow answers after the saga deadline: the order is cancelled (TIMEOUT) while the charge is in
+     * flight, then the charge succeeds and must be refunded. The simulator's 35 s delay suits the dev
+     * stack's 30 s deadline; this stack runs a shorter deadline, so the test shortens the delay through
+     * WireMock's admin API, as docs/resilience.md shows a reader.
+     */
+    void timesOutAndRefundsTheLateCharge(Duration deadline) throws Exception {
+        long delay = deadline.plusSeconds(3).toMillis();
+        var stub = """
+                {"priority": 1,
+                 "request": {"method": "POST", "urlPath": "/v1/charges",
+                             "bodyPatterns": [{"matchesJsonPath": "$[?(@.token == 'tok_slow')]"}]},
+                 "response": {"status": 201, "fixedDelayMilliseconds": %d,
+                              "headers": {"Content-Type": "application/json"},
+                              "jsonBody": {"id": "ch_{{jsonPath request.body '$.reference'}}", "status": "succeeded"},
+                              "transformers": ["response-template"]}}
+                """.formatted(delay);
+        var http = HttpClient.newHttpClient();
+        var created = http.send(
+                HttpRequest.newBuilder(URI.create(PROVIDER_ADMIN + "/mappings"))
+                        .POST(HttpRequest.BodyPublishers.ofString(stub))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String stubId = Gateway.JSON.readTree(created.body()).path("id").asString();
+        try {
+            var linus = gateway.newUser("Linus Torvalds");
+            int stockBefore = saga.stock(PLENTIFUL);
+
+            var order = saga.placeAndAwait(linus, order("tok_slow", PLENTIFUL, 1));
+
+            assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+            assertThat(order.path("cancellationReason").asString()).isEqualTo("TIMEOUT");
+            String orderId = order.path("id").asString();
+            var refunded = gateway.await(
+                    "/api/v1/payments?orderId=" + orderId,
+                    linus,
+                    Duration.ofMillis(delay).plus(OrderSaga.SAGA),
+                    answer -> answer.status() == 200 && answer.raw().body().contains("REFUNDED"));
+            assertThat(refunded.raw().body()).contains("REFUNDED");
+            assertThat(saga.netCharged(linus, orderId)).isZero();
+            saga.awaitStock(PLENTIFUL, stockBefore);
+        } finally {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(PROVIDER_ADMIN + "/mappings/" + stubId))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    void placesOneOrderPerIdempotencyKey() throws Exception {
+        var barbara = gateway.newUser("Barbara Liskov");
+        String key = UUID.randomUUID().toString();
+        var body = order("tok_ok", PLENTIFUL, 1);
+
+        var first = saga.place(barbara, body, key).expect(202);
+        var second = saga.place(barbara, body, key);
+        var different = saga.place(barbara, order("tok_ok", PLENTIFUL, 2), key);
+
+        assertThat(second.status()).isIn(200, 202);
+        assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(second.json().path("id").asString())
+                .isEqualTo(first.json().path("id").asString());
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(different.header("Content-Type")).startsWith("application/problem+json");
+        saga.awaitTerminal(barbara, first.json().path("id").asString());
+        var listed = gateway.await(
+                "/api/v1/orders",
+                barbara,
+                OrderSaga.SAGA,
+                answer -> answer.status() == 200 && answer.json().path("items").size() >= 1);
+        assertThat(listed.json().path("items").size()).as(listed.raw().body()).isOne();
+    }
+
+    /** Ids are not secrets: another user's ids must look exactly like ids that do not exist. */
+    void hidesOtherUsersResources() throws Exception {
+        var owner = gateway.newUser("Owner");
+        var stranger = gateway.newUser("Stranger");
+        var order = saga.placeAndAwait(owner, order("tok_ok", PLENTIFUL, 1));
+        String orderId = order.path("id").asString();
+        String paymentId =
+                saga.settledPayments(owner, orderId).getFirst().path("id").asString();
+        var notifications = gateway.await(
+                "/api/v1/notifications",
+                owner,
+                OrderSaga.SAGA,
+                answer -> answer.status() == 200 && answer.json().path("items").size() > 0);
+        String notificationId =
+                notifications.json().path("items").get(0).path("id").asString();
+
+        for (String path : new String[] {
+            "/api/v1/orders/" + orderId,
+            "/api/v2/orders/" + orderId,
+            "/api/v1/payments/" + paymentId,
+            "/api/v1/payments?orderId=" + orderId,
+            "/api/v1/notifications/" + notificationId
+        }) {
+            var answer = gateway.get(path, stranger);
+            assertThat(answer.status())
+                    .as("%s as another user: %s", path, answer.raw().body())
+                    .isEqualTo(404);
+            assertThat(gateway.get(path, owner).status())
+                    .as("%s as its owner", path)
+                    .isEqualTo(200);
+        }
+        assertThat(gateway.get("/api/v1/orders", stranger).raw().body()).doesNotContain(orderId);
+        assertThat(total(order)).isGreaterThan(BigDecimal.ZERO);
+        assertThat(gateway.get("/api/v1/orders/" + orderId, stranger, Map.of()).header("Content-Type"))
+                .startsWith("application/problem+json");
+    }
+}

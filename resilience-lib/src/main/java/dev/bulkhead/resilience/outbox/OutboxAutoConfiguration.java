@@ -1,7 +1,9 @@
 package dev.bulkhead.resilience.outbox;
 
 import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
+import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -9,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -86,7 +89,8 @@ public class OutboxAutoConfiguration {
             OutboxProperties properties,
             ObjectProvider<Clock> clock,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = relayProducerConfig(applicationProducers.getConfigurationProperties());
         ProducerFactory<String, byte[]> producers =
                 new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -101,7 +105,10 @@ public class OutboxAutoConfiguration {
                 clock.getIfAvailable(Clock::systemUTC),
                 delivery,
                 tracer,
-                propagator);
+                propagator,
+                Optional.ofNullable(meters.getIfAvailable())
+                        .map(DownstreamTimeouts::new)
+                        .orElse(null));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.bulkhead.resilience.outbox;
 
+import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +59,10 @@ final class OutboxRelay implements SmartLifecycle {
             + " WHERE published_at IS NULL ORDER BY id LIMIT ?";
 
     private final JdbcTemplate jdbc;
+    /** Where a delivery that timed out is logged and counted; null without a meter registry. */
+    private final DownstreamTimeouts timeouts;
+
+    private final Duration deliveryTimeout;
     private final TransactionTemplate transactions;
     private final ProducerFactory<String, byte[]> producers;
     private final OutboxProperties properties;
@@ -81,8 +87,11 @@ final class OutboxRelay implements SmartLifecycle {
             Clock clock,
             Duration deliveryTimeout,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            DownstreamTimeouts timeouts) {
         this.jdbc = jdbc;
+        this.timeouts = timeouts;
+        this.deliveryTimeout = deliveryTimeout;
         this.tracer = tracer;
         this.propagator = propagator;
         this.transactions = transactions;
@@ -138,11 +147,18 @@ final class OutboxRelay implements SmartLifecycle {
         Producer<String, byte[]> current = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sent.add(send(current, row));
+            Future<RecordMetadata> future = send(current, row);
+            sent.add(future);
+            // A send that failed at once (no metadata within max.block.ms: the broker is away) never reached
+            // the producer's buffer. Sending the next rows would let them overtake it if the broker came back
+            // meanwhile, so the pass stops here and the next one starts again from this row.
+            if (future.state() == Future.State.FAILED) {
+                break;
+            }
         }
-        List<Long> acknowledged = new ArrayList<>(rows.size());
+        List<Long> acknowledged = new ArrayList<>(sent.size());
         long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < sent.size(); i++) {
             Row row = rows.get(i);
             try {
                 sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -194,6 +210,14 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private void recordFailure(Row row, Throwable cause) {
+        if (timeouts != null && DownstreamTimeouts.isTimeout(cause)) {
+            // Logged with the trace of the transaction that wrote the event, not the relay thread's.
+            String traceId = traceIdOf(row.traceparent());
+            try (var ignored = traceId == null ? null : MDC.putCloseable("traceId", traceId)) {
+                timeouts.record(
+                        "kafka", "send " + row.topic(), null, "delivery " + deliveryTimeout.toMillis() + " ms", cause);
+            }
+        }
         String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.warn("Outbox relay: event {} to {} not acknowledged, will retry ({})", row.id(), row.topic(), message);
         jdbc.update(
@@ -317,5 +341,14 @@ final class OutboxRelay implements SmartLifecycle {
             }
             return record;
         }
+    }
+
+    /** The trace id of a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or null. */
+    static String traceIdOf(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.split("-");
+        return parts.length == 4 ? parts[1] : null;
     }
 }

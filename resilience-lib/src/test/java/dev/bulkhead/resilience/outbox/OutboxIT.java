@@ -3,6 +3,7 @@ package dev.bulkhead.resilience.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import dev.bulkhead.testsupport.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -158,6 +159,14 @@ class OutboxIT {
                     .get(OutboxAutoConfiguration.BACKLOG)
                     .gauge();
             assertThat(backlog.value()).as("the backlog an operator sees").isEqualTo(3);
+            assertThat(down.getBean(MeterRegistry.class)
+                            .find(DownstreamTimeouts.METER)
+                            .tag("downstream", "kafka")
+                            .tag("operation", "send " + topic)
+                            .counter())
+                    .as("deliveries that timed out, counted")
+                    .isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
 
             String[] broker = OutboxHarness.kafka().split(",")[0].split(":");
             try (TcpForwarder back = TcpForwarder.open(port, broker[0], Integer.parseInt(broker[1]))) {

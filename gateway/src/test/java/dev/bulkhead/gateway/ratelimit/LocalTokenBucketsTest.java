@@ -2,10 +2,9 @@ package dev.bulkhead.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.bulkhead.testsupport.time.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class LocalTokenBucketsTest {
 
     private static final Limit TEN_PER_SECOND_BURST_TWENTY = new Limit("user", 10, Duration.ofSeconds(1), 20);
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final LocalTokenBuckets buckets = new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock);
 
     @Test
@@ -80,29 +79,5 @@ class LocalTokenBucketsTest {
         IntStream.range(0, 1_000).forEach(i -> small.take("ip:" + i, TEN_PER_SECOND_BURST_TWENTY));
 
         assertThat(small.size()).isLessThanOrEqualTo(100);
-    }
-
-    static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

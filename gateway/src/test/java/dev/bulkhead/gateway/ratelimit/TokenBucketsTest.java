@@ -2,9 +2,11 @@ package dev.bulkhead.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkhead.testsupport.time.MovableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class TokenBucketsTest {
     private static final Limit LIMIT = new Limit("user", 10, Duration.ofSeconds(1), 20);
     private static final Duration TIMEOUT = Duration.ofMillis(50);
 
-    private final LocalTokenBucketsTest.MovableClock clock = new LocalTokenBucketsTest.MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final LocalTokenBuckets local = new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock);
     private final CircuitBreaker breaker = CircuitBreaker.of(
             "rate-limit-redis",

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
+import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,7 +120,7 @@ class FeignResilienceIT {
     FeignTestApp.BudgetClient budget;
 
     @Autowired
-    FeignTestApp.MovableClock clock;
+    MovableClock clock;
 
     @Autowired
     DownstreamGuards guards;

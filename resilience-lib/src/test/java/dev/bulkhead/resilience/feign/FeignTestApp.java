@@ -1,11 +1,8 @@
 package dev.bulkhead.resilience.feign;
 
+import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.cloud.openfeign.EnableFeignClients;
@@ -132,35 +129,6 @@ class FeignTestApp {
 
         private static String micros(long started) {
             return Long.toString((System.nanoTime() - started) / 1000);
-        }
-    }
-
-    /** A clock tests move instead of sleeping. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.bulkhead.resilience.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bulkhead.testsupport.time.MovableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -3,6 +3,7 @@ package dev.bulkhead.resilience.tokencache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.resilience.security.BulkheadSecurityProperties;
+import dev.bulkhead.testsupport.time.MovableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,2 @@
+/** A clock that tests move instead of sleeping. */
+package dev.bulkhead.testsupport.time;

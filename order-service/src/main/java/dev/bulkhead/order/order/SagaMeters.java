@@ -39,6 +39,14 @@ class SagaMeters {
                         () -> count(() -> orders.countOverdue(clock.instant().minus(STUCK_AFTER))))
                 .description("PENDING orders more than " + STUCK_AFTER.toSeconds() + " s past their deadline")
                 .register(meters);
+        // Every outcome exported from the first scrape, at zero: a series that appears only with its first
+        // increment loses that increment to rate(), and an alert on "TIMEOUT rising" would see nothing.
+        ended(OrderStatus.CONFIRMED.name(), "none");
+        for (CancellationReason reason : CancellationReason.values()) {
+            ended(OrderStatus.CANCELLED.name(), reason.name());
+        }
+        timeToTerminal(OrderStatus.CONFIRMED.name());
+        timeToTerminal(OrderStatus.CANCELLED.name());
     }
 
     /** Counts the order's end once its transaction has committed (a rolled-back end did not happen). */
@@ -49,18 +57,8 @@ class SagaMeters {
                 : order.cancellationReason().name();
         Duration took = Duration.between(order.createdAt(), order.updatedAt());
         Runnable record = () -> {
-            Counter.builder("bulkhead.saga.orders.ended")
-                    .description("Orders whose saga ended, by final status and cancellation reason")
-                    .tag("status", status)
-                    .tag("reason", reason)
-                    .register(meters)
-                    .increment();
-            Timer.builder("bulkhead.saga.time.to.terminal")
-                    .description("From placing an order to CONFIRMED or CANCELLED")
-                    .tag("status", status)
-                    .publishPercentileHistogram()
-                    .register(meters)
-                    .record(took);
+            ended(status, reason).increment();
+            timeToTerminal(status).record(took);
         };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -72,6 +70,22 @@ class SagaMeters {
         } else {
             record.run();
         }
+    }
+
+    private Counter ended(String status, String reason) {
+        return Counter.builder("bulkhead.saga.orders.ended")
+                .description("Orders whose saga ended, by final status and cancellation reason")
+                .tag("status", status)
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    private Timer timeToTerminal(String status) {
+        return Timer.builder("bulkhead.saga.time.to.terminal")
+                .description("From placing an order to CONFIRMED or CANCELLED")
+                .tag("status", status)
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     private static double count(java.util.function.LongSupplier query) {

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,6 +49,12 @@ final class ResilientClient implements Client {
     private final Client delegate;
     private final DownstreamGuards guards;
     private final MeterRegistry meters;
+    /**
+     * The timeout counter of each downstream operation, registered (at zero) by its first call together
+     * with its downstream's rejection counters: dashboards and alerts see the series before the first
+     * timeout, and the call path looks a counter up once instead of on every failure.
+     */
+    private final Map<String, Counter> timeoutCounters = new ConcurrentHashMap<>();
 
     ResilientClient(Client delegate, DownstreamGuards guards, MeterRegistry meters) {
         this.delegate = delegate;
@@ -58,6 +66,16 @@ final class ResilientClient implements Client {
     public Response execute(Request request, Request.Options options) throws IOException {
         String downstream = downstream(request);
         String operation = operation(request);
+        timeoutCounters.computeIfAbsent(downstream + ' ' + operation, key -> {
+            for (DownstreamUnavailable.Reason reason : DownstreamUnavailable.Reason.values()) {
+                rejections(downstream, reason);
+            }
+            return Counter.builder(TIMEOUTS)
+                    .description("Calls to a downstream that ran out of their connect or read timeout")
+                    .tag("downstream", downstream)
+                    .tag("operation", operation)
+                    .register(meters);
+        });
         DownstreamGuards.Guard guard = guards.of(downstream);
         try {
             return guard.bulkhead()
@@ -104,8 +122,7 @@ final class ResilientClient implements Client {
         } catch (IOException e) {
             if (isTimeout(e)) {
                 long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                meters.counter(TIMEOUTS, "downstream", downstream, "operation", operation)
-                        .increment();
+                timeoutCounters.get(downstream + ' ' + operation).increment();
                 log.warn(
                         "Timeout calling {} {} after {} ms (connect limit {} ms, read limit {} ms, trace {}): {}",
                         downstream,
@@ -121,12 +138,15 @@ final class ResilientClient implements Client {
     }
 
     private void rejected(String downstream, DownstreamUnavailable.Reason reason) {
-        Counter.builder(REJECTIONS)
+        rejections(downstream, reason).increment();
+    }
+
+    private Counter rejections(String downstream, DownstreamUnavailable.Reason reason) {
+        return Counter.builder(REJECTIONS)
                 .description("Calls resilience-lib did not send: open breaker or full bulkhead")
                 .tag("downstream", downstream)
                 .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 
     /** A failure worth another try: the connection failed or broke, but no timeout expired. */

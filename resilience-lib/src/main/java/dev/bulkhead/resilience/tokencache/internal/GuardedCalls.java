@@ -5,6 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +25,15 @@ public final class GuardedCalls {
     /** Requests that went on without the shared tier, by operation and reason. */
     public static final String FALLBACKS = "bulkhead.token.cache.redis.fallbacks";
 
+    private static final List<String> REASONS = List.of("breaker-open", "timeout", "error");
+
     private static final Logger log = LoggerFactory.getLogger(GuardedCalls.class);
 
     private final CircuitBreaker breaker;
     private final Duration timeout;
     private final MeterRegistry meters;
+    /** Operations whose fallback counters exist (at zero until the first fallback), so alerts see them. */
+    private final Set<String> counted = ConcurrentHashMap.newKeySet();
 
     /**
      * @param breaker the breaker around Redis; its transitions are logged here
@@ -72,6 +79,11 @@ public final class GuardedCalls {
      * @return the result, or empty if Redis failed, was too slow or the breaker refused
      */
     public <T> Mono<T> call(Mono<T> call, String operation) {
+        if (meters != null && counted.add(operation)) {
+            for (String reason : REASONS) {
+                meters.counter(FALLBACKS, "operation", operation, "reason", reason);
+            }
+        }
         return call.timeout(timeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(failure -> {

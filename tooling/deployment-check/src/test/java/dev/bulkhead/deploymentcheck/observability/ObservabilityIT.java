@@ -10,6 +10,7 @@ import dev.bulkhead.deploymentcheck.project.Repository;
 import dev.bulkhead.deploymentcheck.project.SourceScan;
 import dev.bulkhead.deploymentcheck.project.Yaml;
 import dev.bulkhead.testsupport.Infrastructure;
+import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
@@ -65,6 +66,9 @@ class ObservabilityIT {
     private final Map<String, RunningApplication> running = new LinkedHashMap<>();
     private final Map<String, String> scrapes = new LinkedHashMap<>();
     private OtlpReceiver otlp;
+    /** auth-service as the two applications see it: its JWKS and denylist, so their tokens verify. */
+    private StandInAuth auth;
+
     private Exposition exported;
     private Path workDir;
 
@@ -72,6 +76,7 @@ class ObservabilityIT {
     void startApplicationsAndMakeTraffic() throws Exception {
         workDir = Files.createDirectories(Path.of("target", "observability-it")).toAbsolutePath();
         otlp = new OtlpReceiver();
+        auth = StandInAuth.start();
         var infrastructure = Infrastructure.get();
         String kafka = infrastructure.kafka().bootstrapServers();
         var redis = infrastructure.redis();
@@ -84,6 +89,7 @@ class ObservabilityIT {
         endpoints.put("kafka", kafka.split(",")[0]);
         endpoints.put("redis", redis.host() + ":" + redis.port());
         endpoints.put("otel-collector", "127.0.0.1:" + otlp.port());
+        endpoints.put("auth-service", auth.base().substring("http://".length()));
         STARTED.forEach(module -> endpoints.put(module, "127.0.0.1:" + ports.get(module)));
 
         for (String module : STARTED) {
@@ -129,6 +135,7 @@ class ObservabilityIT {
     void stop() throws Exception {
         for (var app : running.values()) app.close();
         if (otlp != null) otlp.close();
+        if (auth != null) auth.close();
     }
 
     @Test
@@ -272,6 +279,21 @@ class ObservabilityIT {
             gateway.get("/api/v1/products"); // inventory-service is not running: a 5xx through the route's breaker
         }
         gateway.get("/.well-known/jwks.json");
+        // A signed-in user: the gateway's token cache looks the token up, and order-service prices an
+        // order through its Feign client to inventory-service, which is not running — the client's
+        // breaker, bulkhead, retry and timeout meters exist from that first call on.
+        String token = auth.user();
+        for (int i = 0; i < 3; i++) {
+            gateway.send(HttpRequest.newBuilder(gateway.uri("/api/v1/orders"))
+                    .header("Authorization", "Bearer " + token)
+                    .GET());
+        }
+        order.send(HttpRequest.newBuilder(order.uri("/api/v1/orders"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "observability-it-priced")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":"
+                        + "\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}")));
 
         // A poison record on every topic order-service reads: each goes to its dead-letter topic at once.
         var consumed = SourceScan.consumedTopics(Applications.named("order-service"));

@@ -337,6 +337,21 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void keepsTheSigningKeyAuthServiceGeneratesForAsLongAsItsContainerLives() {
+        var auth = compose.serviceBuilding("auth-service").orElseThrow();
+        assertThat(auth.environment()).containsEntry("BULKHEAD_AUTH_GENERATE_KEY", "true");
+        var dockerfile = dev.bulkhead.deploymentcheck.docker.Dockerfile.load();
+        String home = auth.environment()
+                .getOrDefault(
+                        "BULKHEAD_HOME",
+                        dockerfile.environment(dockerfile.finalStage()).get("BULKHEAD_HOME"));
+        // The root file system is read-only and /tmp a tmpfs, emptied by every stop: a key kept there would
+        // be a new key after each restart, and every token issued before it would stop verifying.
+        assertThat(home).as("auth-service's BULKHEAD_HOME").isNotNull().doesNotStartWith("/tmp");
+        assertThat(auth.anonymousVolumes()).as("volumes of auth-service").contains(home);
+    }
+
     private Service serviceOf(Application application) {
         return compose.serviceBuilding(application.module())
                 .orElseThrow(() -> new AssertionError("docker-compose.yml does not build " + application));

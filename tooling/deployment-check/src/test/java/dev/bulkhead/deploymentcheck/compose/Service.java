@@ -83,16 +83,27 @@ public record Service(String name, Map<String, Object> definition) {
         return dependencies;
     }
 
-    /** Bind-mount sources ({@code ./path:/container[:ro]}). */
+    /**
+     * Bind-mount sources ({@code ./path:/container[:ro]}); a bare container path ({@code /var/lib/x}) is
+     * an anonymous volume, not a bind mount.
+     */
     public List<String> bindMountSources() {
         var sources = new ArrayList<String>();
         for (Object volume : Yaml.list(definition.get("volumes"))) {
             String spec = String.valueOf(volume);
-            if (spec.startsWith(".") || spec.startsWith("/")) {
+            if ((spec.startsWith(".") || spec.startsWith("/")) && spec.contains(":")) {
                 sources.add(spec.substring(0, spec.indexOf(':')));
             }
         }
         return sources;
+    }
+
+    /** Anonymous volumes: container paths whose contents live as long as the container. */
+    public List<String> anonymousVolumes() {
+        return Yaml.list(definition.get("volumes")).stream()
+                .map(String::valueOf)
+                .filter(spec -> spec.startsWith("/") && !spec.contains(":"))
+                .toList();
     }
 
     /** Bind mounts as source → container path. */

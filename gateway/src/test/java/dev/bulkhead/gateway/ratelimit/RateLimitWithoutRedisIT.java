@@ -134,6 +134,13 @@ class RateLimitWithoutRedisIT {
         }
         double newcomerSeconds = (System.nanoTime() - newcomerStart) / 1e9;
 
+        // Logins go on during the outage, and the stricter login limit still holds, per instance.
+        String email = "during-the-outage-" + UUID.randomUUID() + "@example.com";
+        List<HttpResponse<String>> logins = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            logins.add(send(login(email)));
+        }
+
         List<Traffic.Result> all = new ArrayList<>(withRedis);
         all.addAll(withoutRedis);
         assertThat(all).allSatisfy(result -> assertThat(result.status()).isIn(200, 429));
@@ -157,6 +164,14 @@ class RateLimitWithoutRedisIT {
         assertThat(redis.exists(bucketKey(newcomer)))
                 .as("decided without Redis")
                 .isZero();
+        assertThat(logins.subList(0, 5))
+                .as("logins while Redis is down reach auth-service")
+                .allSatisfy(login -> assertThat(login.statusCode()).isEqualTo(200))
+                .allSatisfy(login -> assertThat(login.body()).isEqualTo("auth"));
+        assertThat(logins.getLast().statusCode())
+                .as("the sixth attempt on one account within the minute")
+                .isEqualTo(429);
+        assertThat(logins.getLast().body()).contains("login attempts");
         assertThat(localDecisions() - localBefore)
                 .as("decisions by the local tier")
                 .isPositive();
@@ -258,6 +273,15 @@ class RateLimitWithoutRedisIT {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + auth.token(UUID.fromString(subject)))
                 .GET()
+                .build();
+    }
+
+    private HttpRequest login(String email) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}"))
                 .build();
     }
 

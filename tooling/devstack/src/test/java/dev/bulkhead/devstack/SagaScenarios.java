@@ -7,7 +7,6 @@ import static dev.bulkhead.devstack.OrderSaga.steps;
 import static dev.bulkhead.devstack.OrderSaga.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +42,30 @@ final class SagaScenarios {
         assertThat(saga.stock(KEYBOARD)).isEqualTo(stockBefore - 2);
         String orderId = order.path("id").asString();
         assertThat(saga.netCharged(ada, orderId)).isEqualByComparingTo(total(order));
+        assertThat(chargesSentToTheProvider(orderId))
+                .as("charges the provider saw")
+                .isOne();
+        // The README's other calls on this order: money by version, by path and by header, through the gateway.
+        assertThat(gateway.get("/api/v2/orders/" + orderId, ada)
+                        .expect(200)
+                        .json()
+                        .path("total")
+                        .path("amountMinor")
+                        .asLong())
+                .isEqualTo(total(order).movePointRight(2).longValueExact());
+        assertThat(gateway.get("/api/v1/orders/" + orderId, ada, Map.of("API-Version", "2"))
+                        .expect(200)
+                        .json()
+                        .path("total")
+                        .path("amountMinor")
+                        .asLong())
+                .isEqualTo(total(order).movePointRight(2).longValueExact());
+        // ... and the catalogue's conditional GET.
+        var product = gateway.get("/api/v1/products/" + KEYBOARD, null).expect(200);
+        assertThat(product.header("ETag")).startsWith("\"");
+        assertThat(gateway.get("/api/v1/products/" + KEYBOARD, null, Map.of("If-None-Match", product.header("ETag")))
+                        .status())
+                .isEqualTo(304);
         var notifications = gateway.await(
                 "/api/v1/notifications",
                 ada,
@@ -67,6 +90,9 @@ final class SagaScenarios {
         assertThat(order.path("cancellationReason").asString()).isEqualTo("OUT_OF_STOCK");
         assertThat(saga.stock(KEYBOARD)).isEqualTo(stockBefore);
         assertThat(saga.netCharged(grace, order.path("id").asString())).isZero();
+        assertThat(chargesSentToTheProvider(order.path("id").asString()))
+                .as("charges the provider saw")
+                .isZero();
     }
 
     void cancelsWhenPaymentIsDeclined() throws Exception {
@@ -79,6 +105,9 @@ final class SagaScenarios {
         assertThat(order.path("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
         saga.awaitStock(PLENTIFUL, stockBefore); // released by the compensation
         assertThat(saga.netCharged(alan, order.path("id").asString())).isZero();
+        assertThat(chargesSentToTheProvider(order.path("id").asString()))
+                .as("one attempt, which the provider declined")
+                .isOne();
     }
 
     /**
@@ -156,6 +185,21 @@ final class SagaScenarios {
         assertThat(listed.json().path("items").size()).as(listed.raw().body()).isOne();
     }
 
+    /** How many charge requests for this order reached the payment provider (WireMock's request journal). */
+    private static int chargesSentToTheProvider(String orderId) throws Exception {
+        var pattern = """
+                {"method": "POST", "urlPath": "/v1/charges", "headers": {"Idempotency-Key": {"equalTo": "%s"}}}
+                """.formatted(orderId);
+        var answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(PROVIDER_ADMIN + "/requests/count"))
+                                .POST(HttpRequest.BodyPublishers.ofString(pattern))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Gateway.JSON.readTree(answer.body()).path("count").asInt();
+    }
+
     /** Ids are not secrets: another user's ids must look exactly like ids that do not exist. */
     void hidesOtherUsersResources() throws Exception {
         var owner = gateway.newUser("Owner");
@@ -188,7 +232,11 @@ final class SagaScenarios {
                     .isEqualTo(200);
         }
         assertThat(gateway.get("/api/v1/orders", stranger).raw().body()).doesNotContain(orderId);
-        assertThat(total(order)).isGreaterThan(BigDecimal.ZERO);
+        assertThat(gateway.get("/api/v1/notifications", stranger)
+                        .expect(200)
+                        .raw()
+                        .body())
+                .doesNotContain(notificationId);
         assertThat(gateway.get("/api/v1/orders/" + orderId, stranger, Map.of()).header("Content-Type"))
                 .startsWith("application/problem+json");
     }

@@ -125,6 +125,21 @@ class RouteResilienceIT {
                 .as("median answer of an open breaker, ms")
                 .isLessThan(OPEN_ANSWER_BOUND.toMillis());
         services.verify(reachedTheService, getRequestedFor(urlEqualTo("/api/v1/payments/failing")));
+
+        // An operator sees it in /actuator/health; the probes do not: a failing service must not make
+        // the gateway restart or leave the load balancer.
+        HttpResponse<String> health = actuator("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"breakers\"").containsPattern("\"payments\":\\{\"state\":\"OPEN\"");
+        assertThat(actuator("/actuator/health/liveness").body()).doesNotContain("breakers");
+        assertThat(actuator("/actuator/health/readiness").body()).doesNotContain("breakers");
+    }
+
+    private HttpResponse<String> actuator(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

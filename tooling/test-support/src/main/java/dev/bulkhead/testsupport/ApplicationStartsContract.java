@@ -58,8 +58,11 @@ public abstract class ApplicationStartsContract {
     // Request handling is logged by these at DEBUG in both servlet and reactive stacks.
     private static final List<String> REQUEST_LOGGERS = List.of("org.springframework.web", "org.springframework.http");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as every application serves it: the JDK client's default h2c upgrade buys nothing here.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Autowired
     private ApplicationContext context;

@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -108,6 +110,9 @@ final class AotCache {
 
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
 
+    /** Far longer than the file system's timestamp granularity. */
+    private static final Duration SETTLED_AFTER = Duration.ofSeconds(2);
+
     /**
      * The first 16 hex digits of the jar's SHA-256. Builds are reproducible, so rebuilding unchanged
      * sources (which any launcher change does, through {@code -am}) gives the same key and the cache
@@ -121,7 +126,13 @@ final class AotCache {
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 changed = Files.getLastModifiedTime(jar);
             }
-            String state = jar.toAbsolutePath() + "@" + Files.size(jar) + "-" + changed.toMillis();
+            // The kernel stamps files with a coarse clock (one tick, a few ms): two writes of the same size
+            // within a tick leave size and change time alike. A file changed that recently is hashed every
+            // time; once it has settled, its state names its content.
+            if (changed.toInstant().isAfter(Instant.now().minus(SETTLED_AFTER))) {
+                return sha256(jar);
+            }
+            String state = jar.toAbsolutePath() + "@" + Files.size(jar) + "-" + changed;
             return KEYS.computeIfAbsent(state, ignored -> sha256(jar));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,7 +30,8 @@ class GatewayKeyRotationIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

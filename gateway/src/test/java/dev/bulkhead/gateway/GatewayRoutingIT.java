@@ -33,7 +33,8 @@ class GatewayRoutingIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {

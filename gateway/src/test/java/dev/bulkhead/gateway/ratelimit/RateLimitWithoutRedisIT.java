@@ -72,8 +72,10 @@ class RateLimitWithoutRedisIT {
     @Autowired
     MeterRegistry meters;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {

@@ -65,8 +65,10 @@ class RouteResilienceIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

@@ -21,8 +21,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class GatewayInstance implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as the gateway serves it. With the JDK client's default (HTTP/2, so an h2c upgrade offer on
+    // every new connection), a request sent just as the server closed the previous one's connection was
+    // seen to go unanswered for the whole timeout, never reaching the gateway.
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final ConfigurableApplicationContext context;
     private final int port;
@@ -69,6 +74,19 @@ final class GatewayInstance implements AutoCloseable {
                     .GET()
                     .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            // Unanswered: what every thread of this JVM (the gateway runs in it) was doing, to see where.
+            StringBuilder dump = new StringBuilder("No answer for token " + token + "; threads:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                dump.append(thread.getName())
+                        .append(' ')
+                        .append(thread.getState())
+                        .append('\n');
+                for (StackTraceElement frame : stack)
+                    dump.append("    at ").append(frame).append('\n');
+            });
+            System.out.println(dump);
+            throw new IllegalStateException("no answer within 10 s for token " + token, e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -56,8 +56,10 @@ class DevStackIT {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
     private static final String DB_PREFIX = "bk_smoke_" + Long.toString(System.currentTimeMillis(), 36) + "_";
 
-    private static final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 

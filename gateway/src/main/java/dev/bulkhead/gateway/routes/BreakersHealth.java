@@ -1,10 +1,9 @@
 package dev.bulkhead.gateway.routes;
 
+import dev.bulkhead.resilience.BreakerHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -29,15 +28,7 @@ final class BreakersHealth implements HealthIndicator {
         Health.Builder health = Health.up();
         registry.getAllCircuitBreakers().stream()
                 .sorted(Comparator.comparing(CircuitBreaker::getName))
-                .forEach(breaker -> {
-                    CircuitBreaker.Metrics metrics = breaker.getMetrics();
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("state", breaker.getState().name());
-                    details.put("failureRate", metrics.getFailureRate());
-                    details.put("bufferedCalls", metrics.getNumberOfBufferedCalls());
-                    details.put("notPermittedCalls", metrics.getNumberOfNotPermittedCalls());
-                    health.withDetail(breaker.getName(), details);
-                });
+                .forEach(breaker -> health.withDetail(breaker.getName(), BreakerHealth.details(breaker)));
         return health.build();
     }
 }

@@ -37,12 +37,7 @@ public final class DownstreamTimeouts {
      * @param failure what the client threw
      */
     public void record(String downstream, String operation, Duration elapsed, String limit, Throwable failure) {
-        Counter.builder(METER)
-                .description("Calls to a downstream that failed because a timeout expired")
-                .tag("downstream", downstream)
-                .tag("operation", operation)
-                .register(meters)
-                .increment();
+        register(downstream, operation).increment();
         log.warn(
                 "Timeout calling {} {} after {} (limit {}, trace {}): {}",
                 downstream,
@@ -51,6 +46,22 @@ public final class DownstreamTimeouts {
                 limit,
                 MDC.get("traceId"),
                 describe(failure));
+    }
+
+    /**
+     * The counter of one downstream operation, registered at zero if it is new: callers that know their
+     * operations before the first timeout register them, so that dashboards and alerts see the series.
+     *
+     * @param downstream bounded, as for {@link #record}
+     * @param operation bounded, as for {@link #record}
+     * @return the counter
+     */
+    public Counter register(String downstream, String operation) {
+        return Counter.builder(METER)
+                .description("Calls to a downstream that failed because a timeout expired")
+                .tag("downstream", downstream)
+                .tag("operation", operation)
+                .register(meters);
     }
 
     /** The failure and, if different, its root cause (a WebClientRequestException says little by itself). */

@@ -1,6 +1,6 @@
 package dev.bulkhead.resilience.feign.internal;
 
-import java.util.LinkedHashMap;
+import dev.bulkhead.resilience.BreakerHealth;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -23,12 +23,7 @@ public final class DownstreamsHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up();
         new java.util.TreeMap<>(guards.all()).forEach((name, guard) -> {
-            var metrics = guard.breaker().getMetrics();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("state", guard.breaker().getState().name());
-            details.put("failureRate", metrics.getFailureRate());
-            details.put("bufferedCalls", metrics.getNumberOfBufferedCalls());
-            details.put("notPermittedCalls", metrics.getNumberOfNotPermittedCalls());
+            Map<String, Object> details = BreakerHealth.details(guard.breaker());
             details.put(
                     "availableConcurrentCalls", guard.bulkhead().getMetrics().getAvailableConcurrentCalls());
             health.withDetail(name, details);

@@ -1,6 +1,7 @@
 package dev.bulkhead.resilience.feign.internal;
 
 import dev.bulkhead.resilience.feign.DownstreamUnavailable;
+import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import feign.Client;
 import feign.Request;
 import feign.Response;
@@ -12,12 +13,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * A Feign {@link Client} with the downstream's guards around it, outermost first:
@@ -37,45 +34,41 @@ import org.slf4j.MDC;
  */
 final class ResilientClient implements Client {
 
-    private static final Logger log = LoggerFactory.getLogger(ResilientClient.class);
-
     /** Methods that do the same thing however often they are sent (RFC 9110, 9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String TIMEOUTS = "bulkhead.downstream.timeouts";
     static final String REJECTIONS = "bulkhead.downstream.rejections";
 
     private final Client delegate;
     private final DownstreamGuards guards;
     private final MeterRegistry meters;
+    /** Where a call that ran out of its connect or read timeout is logged and counted. */
+    private final DownstreamTimeouts timeouts;
     /**
-     * The timeout counter of each downstream operation, registered (at zero) by its first call together
-     * with its downstream's rejection counters: dashboards and alerts see the series before the first
-     * timeout, and the call path looks a counter up once instead of on every failure.
+     * Downstream operations already called: the first call registers its timeout counter and its
+     * downstream's rejection counters at zero, so dashboards and alerts see the series before the first
+     * timeout or refusal.
      */
-    private final Map<String, Counter> timeoutCounters = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     ResilientClient(Client delegate, DownstreamGuards guards, MeterRegistry meters) {
         this.delegate = delegate;
         this.guards = guards;
         this.meters = meters;
+        this.timeouts = new DownstreamTimeouts(meters);
     }
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         String downstream = downstream(request);
         String operation = operation(request);
-        timeoutCounters.computeIfAbsent(downstream + ' ' + operation, key -> {
+        if (registered.add(downstream + ' ' + operation)) {
             for (DownstreamUnavailable.Reason reason : DownstreamUnavailable.Reason.values()) {
                 rejections(downstream, reason);
             }
-            return Counter.builder(TIMEOUTS)
-                    .description("Calls to a downstream that ran out of their connect or read timeout")
-                    .tag("downstream", downstream)
-                    .tag("operation", operation)
-                    .register(meters);
-        });
+            timeouts.register(downstream, operation);
+        }
         DownstreamGuards.Guard guard = guards.of(downstream);
         try {
             return guard.bulkhead()
@@ -121,17 +114,13 @@ final class ResilientClient implements Client {
             return delegate.execute(request, options);
         } catch (IOException e) {
             if (isTimeout(e)) {
-                long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                timeoutCounters.get(downstream + ' ' + operation).increment();
-                log.warn(
-                        "Timeout calling {} {} after {} ms (connect limit {} ms, read limit {} ms, trace {}): {}",
+                timeouts.record(
                         downstream,
                         operation,
-                        elapsed,
-                        options.connectTimeoutMillis(),
-                        options.readTimeoutMillis(),
-                        MDC.get("traceId"),
-                        e.toString());
+                        Duration.ofNanos(System.nanoTime() - started),
+                        "connect " + options.connectTimeoutMillis() + " ms, read " + options.readTimeoutMillis()
+                                + " ms",
+                        e);
             }
             throw e;
         }

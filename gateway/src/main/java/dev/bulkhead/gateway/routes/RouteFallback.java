@@ -1,77 +1,72 @@
 package dev.bulkhead.gateway.routes;
 
 import dev.bulkhead.gateway.errors.GatewayProblems;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
- * Where a route's breaker sends a request it could not serve: an open breaker, a full bulkhead, a
- * timeout, a service that cannot be reached or answered 502/503/504. Answers with a problem document
- * that says which, and, when trying again later can help, with {@code Retry-After}: the breaker's
- * wait for an open breaker, a second otherwise. Only requests forwarded by a breaker get here; anyone
- * else asking for the path gets 404.
+ * What a route answers when it could not serve a request: an open breaker, a saturated route, a
+ * timeout, a service that cannot be reached or answered 502/503/504. A problem document that says
+ * which, and, when trying again later can help, {@code Retry-After}: the breaker's wait for an open
+ * breaker, a second otherwise. The service's own body is dropped: the client gets the gateway's
+ * problem, whatever the service wrote.
  */
-@RestController
 final class RouteFallback {
 
-    static final String PATH = "/fallback";
-
-    /** A full bulkhead, a refused connection or a service's own 503 may be gone a moment later. */
+    /** A saturated route, a refused connection or a service's own 503 may be gone a moment later. */
     static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
-    private static final Logger log = LoggerFactory.getLogger(RouteFallback.class);
+    /** Every reason an answer is counted under, in {@link RouteRefusals}. */
+    static final List<String> REASONS =
+            List.of("breaker-open", "queue-full", "queue-wait", "timeout", "unreachable", "service-error", "failed");
 
     private final RouteSettings settings;
+    private final RouteRefusals refusals;
 
-    RouteFallback(RouteSettings settings) {
+    RouteFallback(RouteSettings settings, RouteRefusals refusals) {
         this.settings = settings;
+        this.refusals = refusals;
     }
 
-    /** What the client is told, and whether and when to come back. */
-    record Answer(HttpStatus status, String detail, Duration retryAfter) {}
+    /** What the client is told, whether and when to come back, and why (a metric tag). */
+    record Answer(HttpStatus status, String detail, Duration retryAfter, String reason) {}
 
-    @RequestMapping(PATH)
-    Mono<Void> fallback(ServerWebExchange exchange) {
-        Throwable failure = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+    /**
+     * Answers in the service's place, or passes the failure on if the response has already started
+     * (nothing can be said then but closing the connection).
+     */
+    Mono<Void> answer(ServerWebExchange exchange, String route, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        // The service's own response, if any: its body is never read, so its connection is closed.
+        if (exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR)
+                instanceof Connection connection) {
+            connection.dispose();
+        }
+        Answer answer = answer(failure, settings.breaker().waitInOpen());
+        refusals.record(route, answer.reason(), answer.status().value(), failure);
         String path = exchange.getAttributeOrDefault(
                 RouteResilienceGatewayFilterFactory.ORIGINAL_PATH_ATTR,
                 exchange.getRequest().getPath().value());
-        if (failure == null) {
-            return GatewayProblems.write(
-                    exchange.getResponse(), HttpStatus.NOT_FOUND, "No route matches this path.", path);
-        }
-        Answer answer = answer(failure, settings.breaker().waitInOpen());
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        // An open breaker refuses every request; its opening was logged once, each refusal is no news.
-        log.atLevel(failure instanceof CallNotPermittedException ? Level.DEBUG : Level.WARN)
-                .log(
-                        "{} {} on route {} answered {}: {}",
-                        exchange.getRequest().getMethod(),
-                        path,
-                        route == null ? "?" : route.getId(),
-                        answer.status().value(),
-                        failure.toString());
+        response.getHeaders().clear();
         if (answer.retryAfter() != null) {
             long seconds = Math.max(1, (answer.retryAfter().toMillis() + 999) / 1000);
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
-        return GatewayProblems.write(exchange.getResponse(), answer.status(), answer.detail(), path);
+        return GatewayProblems.write(response, answer.status(), answer.detail(), path);
     }
 
     static Answer answer(Throwable failure, Duration breakerWait) {
@@ -79,39 +74,50 @@ final class RouteFallback {
             return new Answer(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "The service behind this route is failing; the gateway stopped calling it for a while.",
-                    breakerWait);
+                    breakerWait,
+                    "breaker-open");
         }
-        if (failure instanceof BulkheadFullException) {
+        if (failure instanceof RouteConcurrency.Saturated saturated) {
             return new Answer(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "Too many requests to this service are in progress; retry shortly.",
-                    RETRY_SOON);
+                    "The service behind this route is not keeping up with its requests; retry shortly.",
+                    RETRY_SOON,
+                    saturated.reason());
         }
-        if (failure instanceof HttpStatusCodeException answered) {
-            HttpStatus status = HttpStatus.resolve(answered.getStatusCode().value());
-            return byStatus(status == null ? HttpStatus.BAD_GATEWAY : status);
+        if (failure instanceof RouteGuard.FailureStatus answered) {
+            return byStatus(answered.status(), "service-error");
         }
-        if (causedBy(failure, TimeoutException.class)
-                || causedBy(failure, org.springframework.cloud.gateway.support.TimeoutException.class)) {
-            return byStatus(HttpStatus.GATEWAY_TIMEOUT);
+        if (isTimeout(failure)) {
+            return byStatus(HttpStatus.GATEWAY_TIMEOUT, "timeout");
         }
         if (causedBy(failure, ConnectException.class)) {
             return new Answer(
-                    HttpStatus.SERVICE_UNAVAILABLE, "The service behind this route cannot be reached.", RETRY_SOON);
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service behind this route cannot be reached.",
+                    RETRY_SOON,
+                    "unreachable");
         }
         if (failure instanceof ResponseStatusException withStatus) {
             HttpStatus status = HttpStatus.resolve(withStatus.getStatusCode().value());
-            return byStatus(status == null ? HttpStatus.BAD_GATEWAY : status);
+            return byStatus(status == null ? HttpStatus.BAD_GATEWAY : status, "failed");
         }
-        return byStatus(HttpStatus.BAD_GATEWAY);
+        return byStatus(HttpStatus.BAD_GATEWAY, "failed");
     }
 
-    private static Answer byStatus(HttpStatus status) {
+    /** Whether the service did not answer within the route's response timeout. */
+    static boolean isTimeout(Throwable failure) {
+        return causedBy(failure, TimeoutException.class)
+                || causedBy(failure, org.springframework.cloud.gateway.support.TimeoutException.class);
+    }
+
+    private static Answer byStatus(HttpStatus status, String reason) {
         return switch (status) {
-            case GATEWAY_TIMEOUT -> new Answer(status, "The service behind this route did not answer in time.", null);
-            case SERVICE_UNAVAILABLE -> new Answer(status, "The service behind this route is unavailable.", RETRY_SOON);
-            case BAD_GATEWAY -> new Answer(status, "The service behind this route failed to answer.", null);
-            default -> new Answer(status, status.getReasonPhrase() + ".", null);
+            case GATEWAY_TIMEOUT ->
+                new Answer(status, "The service behind this route did not answer in time.", null, reason);
+            case SERVICE_UNAVAILABLE ->
+                new Answer(status, "The service behind this route is unavailable.", RETRY_SOON, reason);
+            case BAD_GATEWAY -> new Answer(status, "The service behind this route failed to answer.", null, reason);
+            default -> new Answer(status, status.getReasonPhrase() + ".", null, reason);
         };
     }
 

@@ -1,29 +1,20 @@
 package dev.bulkhead.gateway.routes;
 
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import java.time.Duration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.PropertiesRouteDefinitionLocator;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Route resilience: the routes with their timeouts and filter, the filter itself, and the defaults
- * of the Resilience4j breakers and bulkheads Spring Cloud CircuitBreaker creates per route. The
- * breakers' time limiter is switched off ({@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}
- * in application.yml): the response timeout of each attempt already bounds a call, and a second,
- * global timer would cut off retries and slow routes alike.
+ * Route resilience: the routes with their timeouts and filter, the filter itself, and the breaker
+ * every route gets. Spring Cloud Gateway's own CircuitBreaker filter is not used: it can only judge a
+ * call once it has ended, and its bulkhead is a fixed cap (see {@link RouteGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RouteSettings.class)
@@ -36,48 +27,45 @@ class RouteResilienceConfiguration {
     }
 
     @Bean
-    RouteResilienceGatewayFilterFactory routeResilienceGatewayFilterFactory(
-            SpringCloudCircuitBreakerFilterFactory circuitBreakers,
-            RetryGatewayFilterFactory retries,
-            RouteSettings settings) {
-        return new RouteResilienceGatewayFilterFactory(circuitBreakers, retries, settings);
+    RouteRefusals routeRefusals(MeterRegistry meters) {
+        return new RouteRefusals(meters);
     }
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakerDefaults(RouteSettings settings) {
-        RouteSettings.Breaker breaker = settings.breaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+    RouteFallback routeFallback(RouteSettings settings, RouteRefusals refusals) {
+        return new RouteFallback(settings, refusals);
+    }
+
+    @Bean
+    RouteResilienceGatewayFilterFactory routeResilienceGatewayFilterFactory(
+            CircuitBreakerRegistry breakers,
+            RetryGatewayFilterFactory retries,
+            RouteSettings settings,
+            RouteFallback fallback,
+            RouteRefusals refusals,
+            MeterRegistry meters) {
+        return new RouteResilienceGatewayFilterFactory(
+                breakers,
+                routeBreaker(settings.breaker()),
+                retries,
+                settings,
+                fallback,
+                refusals,
+                meters,
+                // Timers only (slow calls, queue waits): never blocks, never runs a request.
+                Schedulers.parallel());
+    }
+
+    static CircuitBreakerConfig routeBreaker(RouteSettings.Breaker breaker) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.slidingWindow())
                 .minimumNumberOfCalls(breaker.minimumCalls())
                 .failureRateThreshold(breaker.failureRate())
+                .slowCallDurationThreshold(breaker.slowCallDuration())
+                .slowCallRateThreshold(breaker.slowCallRate())
                 .waitDurationInOpenState(breaker.waitInOpen())
                 .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-                // A request the bulkhead turned away never reached the service: not its failure.
-                .ignoreExceptions(BulkheadFullException.class)
                 .build();
-        // Unused while the time limiter is disabled; if it is switched on, it must not undercut retries.
-        TimeLimiterConfig timeLimiter = TimeLimiterConfig.custom()
-                .timeoutDuration(settings.responseTimeout()
-                        .multipliedBy(settings.retry().retries() + 1L)
-                        .plus(settings.retry()
-                                .maxBackoff()
-                                .multipliedBy(settings.retry().retries())))
-                .build();
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .circuitBreakerConfig(config)
-                .timeLimiterConfig(timeLimiter)
-                .build());
-    }
-
-    @Bean
-    Customizer<ReactiveResilience4jBulkheadProvider> routeBulkheadDefaults(RouteSettings settings) {
-        BulkheadConfig config = BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.breaker().maxConcurrentCalls())
-                .maxWaitDuration(Duration.ZERO)
-                .build();
-        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
-                .bulkheadConfig(config)
-                .build());
     }
 }

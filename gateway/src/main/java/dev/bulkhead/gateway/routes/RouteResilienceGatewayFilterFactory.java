@@ -1,51 +1,77 @@
 package dev.bulkhead.gateway.routes;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ConnectException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * {@code RouteResilience}: the gateway's own CircuitBreaker and Retry filters, configured from
- * {@link RouteSettings} and composed in one order: the breaker (with its bulkhead) outside, the
- * retries inside. So a request retried twice counts once toward the breaker, an open breaker refuses
- * before any attempt, and a refusal by the bulkhead is not held against the service.
+ * {@code RouteResilience}: one {@link RouteGuard} per route (breaker, adaptive concurrency limit,
+ * retries), configured from {@link RouteSettings}. Each route's breaker lives in the application's
+ * {@link CircuitBreakerRegistry} under the route's id, so it is in {@code /actuator/health} and the
+ * {@code resilience4j_circuitbreaker_*} metrics with the others; its concurrency limit is exported as
+ * {@value #LIMIT_METRIC}, {@value #INFLIGHT_METRIC} and {@value #QUEUED_METRIC}.
  *
- * <ul>
- *   <li>The breaker is named after the route and falls back to {@link RouteFallback}, which answers
- *       with a problem document; 502, 503 and 504 from the service count as failures.
- *   <li>Only GET and HEAD are retried, with exponential backoff and jitter, after a connection that
- *       failed or closed before the response, or a 502, 503 or 504; never after the response timeout.
- * </ul>
+ * <p>Only GET and HEAD are retried, with exponential backoff and jitter, after a connection that
+ * failed or closed before the response, or a 502, 503 or 504; never after the response timeout.
  */
 final class RouteResilienceGatewayFilterFactory
         extends AbstractGatewayFilterFactory<RouteResilienceGatewayFilterFactory.Config> {
 
     static final String NAME = "RouteResilience";
 
+    static final String LIMIT_METRIC = "bulkhead.gateway.route.concurrency.limit";
+    static final String INFLIGHT_METRIC = "bulkhead.gateway.route.concurrency.inflight";
+    static final String QUEUED_METRIC = "bulkhead.gateway.route.concurrency.queued";
+
     /** The attribute under which the path the client asked for is kept for the fallback. */
     static final String ORIGINAL_PATH_ATTR = RouteResilienceGatewayFilterFactory.class.getName() + ".originalPath";
 
-    static final Set<String> FAILURE_STATUSES = Set.of("502", "503", "504");
+    /** A service's answers that count as failures of the route and are answered by the gateway. */
+    static final Set<Integer> FAILURE_STATUSES = Set.of(502, 503, 504);
 
-    private final SpringCloudCircuitBreakerFilterFactory circuitBreakers;
+    private final CircuitBreakerRegistry breakers;
+    private final CircuitBreakerConfig breakerConfig;
     private final RetryGatewayFilterFactory retries;
     private final RouteSettings settings;
+    private final RouteFallback fallback;
+    private final RouteRefusals refusals;
+    private final MeterRegistry meters;
+    private final Scheduler timer;
+    /** Kept across route refreshes: a refresh must not forget what a limit has learned. */
+    private final Map<String, RouteConcurrency> limits = new ConcurrentHashMap<>();
 
     RouteResilienceGatewayFilterFactory(
-            SpringCloudCircuitBreakerFilterFactory circuitBreakers,
+            CircuitBreakerRegistry breakers,
+            CircuitBreakerConfig breakerConfig,
             RetryGatewayFilterFactory retries,
-            RouteSettings settings) {
+            RouteSettings settings,
+            RouteFallback fallback,
+            RouteRefusals refusals,
+            MeterRegistry meters,
+            Scheduler timer) {
         super(Config.class);
-        this.circuitBreakers = circuitBreakers;
+        this.breakers = breakers;
+        this.breakerConfig = breakerConfig;
         this.retries = retries;
         this.settings = settings;
+        this.fallback = fallback;
+        this.refusals = refusals;
+        this.meters = meters;
+        this.timer = timer;
     }
 
     @Override
@@ -56,21 +82,42 @@ final class RouteResilienceGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         String routeId = config.getRouteId();
-        GatewayFilter breaker = circuitBreakers.apply(
-                routeId,
-                breakerConfig -> breakerConfig
-                        .setName(routeId)
-                        .setFallbackUri("forward:" + RouteFallback.PATH)
-                        .setStatusCodes(FAILURE_STATUSES));
         GatewayFilter retry = settings.retry().retries() == 0 ? null : retries.apply(routeId, this::retry);
+        RouteGuard guard = new RouteGuard(
+                routeId,
+                breakers.circuitBreaker(routeId, breakerConfig),
+                limits.computeIfAbsent(routeId, this::concurrency),
+                retry,
+                fallback,
+                timer,
+                settings.breaker().slowCallDuration());
         return (exchange, chain) -> {
             exchange.getAttributes()
                     .putIfAbsent(
                             ORIGINAL_PATH_ATTR, exchange.getRequest().getPath().value());
-            return retry == null
-                    ? breaker.filter(exchange, chain)
-                    : breaker.filter(exchange, attempt -> retry.filter(attempt, chain));
+            return guard.filter(exchange, chain);
         };
+    }
+
+    private RouteConcurrency concurrency(String routeId) {
+        RouteConcurrency concurrency = new RouteConcurrency(routeId, settings.concurrency(), timer);
+        gauge(LIMIT_METRIC, "The route's adaptive concurrency limit", routeId, concurrency, RouteConcurrency::limit);
+        gauge(INFLIGHT_METRIC, "Calls the route has in flight", routeId, concurrency, RouteConcurrency::inflight);
+        gauge(QUEUED_METRIC, "Requests waiting for the route's limit", routeId, concurrency, RouteConcurrency::queued);
+        refusals.register(routeId);
+        return concurrency;
+    }
+
+    private void gauge(
+            String name,
+            String description,
+            String routeId,
+            RouteConcurrency concurrency,
+            ToDoubleFunction<RouteConcurrency> value) {
+        Gauge.builder(name, concurrency, value)
+                .description(description)
+                .tag("route", routeId)
+                .register(meters);
     }
 
     private void retry(RetryGatewayFilterFactory.RetryConfig retry) {

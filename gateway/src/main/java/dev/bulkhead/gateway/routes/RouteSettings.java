@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout how long to wait for a service's response headers, per attempt
  * @param responseTimeouts per route id, a response timeout other than the default
  * @param retry how GET and HEAD are retried
- * @param breaker the circuit breaker and bulkhead of each route
+ * @param breaker the circuit breaker of each route
+ * @param concurrency the adaptive concurrency limit of each route, and the queue in front of it
  */
 @ConfigurationProperties("bulkhead.gateway.routes")
 @Validated
@@ -36,7 +37,8 @@ record RouteSettings(
 
         @NotNull @DefaultValue Map<String, Duration> responseTimeouts,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Valid @NotNull @DefaultValue Breaker breaker) {
+        @Valid @NotNull @DefaultValue Breaker breaker,
+        @Valid @NotNull @DefaultValue Concurrency concurrency) {
 
     /** A service in the same network that has not accepted a connection in a second is not there. */
     static final String DEFAULT_CONNECT_TIMEOUT = "1s";
@@ -74,12 +76,56 @@ record RouteSettings(
     static final String DEFAULT_HALF_OPEN_CALLS = "3";
 
     /**
-     * Requests one route may have in flight: a hung service holds at most this many of the gateway's
-     * connections, and the rest of the API keeps its own.
+     * A call still unanswered after this long counts as slow at once, before it ends: a hung service
+     * opens its breaker within about this long plus the minimum calls, instead of after that many
+     * response timeouts. Five times the p99 of any route on the dev stack under load.
      */
-    static final String DEFAULT_MAX_CONCURRENT_CALLS = "100";
+    static final String DEFAULT_SLOW_CALL_DURATION = "1s";
+
+    /** Half the calls slow is a service that is not coping; a few slow ones are not. */
+    static final String DEFAULT_SLOW_CALL_RATE = "50";
+
+    /**
+     * Where the limit starts before it has measured anything: Netflix's default, about what two cores
+     * keep busy.
+     */
+    static final String DEFAULT_INITIAL_LIMIT = "20";
+
+    /**
+     * Never below this: a limit that fell to one would turn a hiccup into a queue. And a hung service
+     * must be able to open its breaker with the calls the limit lets through: at least the breaker's
+     * minimum calls, and enough slow calls to pass its slow-call rate (checked below).
+     */
+    static final String DEFAULT_MIN_LIMIT = "10";
+
+    /** Never above this: the connections one route may hold to its service, however fast it is. */
+    static final String DEFAULT_MAX_LIMIT = "200";
+
+    /**
+     * Requests that may wait for a slot: enough for every connection a client with c256 holds open,
+     * so load the service can carry is queued, not refused; bounded, so a stuck service cannot pile up
+     * the gateway's memory.
+     */
+    static final String DEFAULT_QUEUE_CAPACITY = "1024";
+
+    /**
+     * How long a request may wait for a slot before it is refused with 503 and Retry-After. Past this
+     * the service is not keeping up (its latency has risen, so the limit has fallen): more waiting
+     * only hides that from the client.
+     */
+    static final String DEFAULT_MAX_QUEUE_WAIT = "1s";
 
     RouteSettings {
+        if (breaker != null && concurrency != null) {
+            int slowCallsToOpen = Math.max(breaker.minimumCalls(), (int) Math.ceil(
+                    breaker.slidingWindow() * Math.min(breaker.failureRate(), breaker.slowCallRate()) / 100.0));
+            if (concurrency.minLimit() < slowCallsToOpen) {
+                throw new IllegalArgumentException("bulkhead.gateway.routes.concurrency.min-limit ("
+                        + concurrency.minLimit()
+                        + ") must let through the " + slowCallsToOpen + " calls a hung service needs to open its"
+                        + " breaker (breaker.minimum-calls, sliding-window x slow-call-rate)");
+            }
+        }
         requirePositive(connectTimeout, "connect-timeout");
         requirePositive(responseTimeout, "response-timeout");
         if (responseTimeouts != null) {
@@ -131,10 +177,12 @@ record RouteSettings(
      * @param slidingWindow how many of the latest calls the breaker judges by
      * @param minimumCalls how many calls it needs before it may open
      * @param failureRate the percentage of failed calls that opens it
+     * @param slowCallDuration how long a call may go unanswered before it counts as slow (and is
+     *     counted at that moment, not when it ends)
+     * @param slowCallRate the percentage of slow calls that opens it
      * @param waitInOpen how long it refuses calls before letting trial calls through (and the
      *     {@code Retry-After} of its refusals)
      * @param halfOpenCalls how many trial calls decide whether it closes again
-     * @param maxConcurrentCalls the route's bulkhead: calls in flight at once; more are refused at once
      */
     record Breaker(
             @Min(1) @Max(1000) @DefaultValue(DEFAULT_SLIDING_WINDOW)
@@ -146,17 +194,59 @@ record RouteSettings(
             @Min(1) @Max(100) @DefaultValue(DEFAULT_FAILURE_RATE)
             int failureRate,
 
+            @NotNull @DefaultValue(DEFAULT_SLOW_CALL_DURATION) @DurationUnit(ChronoUnit.MILLIS)
+            Duration slowCallDuration,
+
+            @Min(1) @Max(100) @DefaultValue(DEFAULT_SLOW_CALL_RATE)
+            int slowCallRate,
+
             @NotNull @DefaultValue(DEFAULT_WAIT_IN_OPEN) @DurationUnit(ChronoUnit.SECONDS)
             Duration waitInOpen,
 
             @Min(1) @Max(100) @DefaultValue(DEFAULT_HALF_OPEN_CALLS)
-            int halfOpenCalls,
-
-            @Min(1) @Max(10_000) @DefaultValue(DEFAULT_MAX_CONCURRENT_CALLS)
-            int maxConcurrentCalls) {
+            int halfOpenCalls) {
 
         Breaker {
+            requirePositive(slowCallDuration, "breaker.slow-call-duration");
             requirePositive(waitInOpen, "breaker.wait-in-open");
+        }
+    }
+
+    /**
+     * Each route's adaptive concurrency limit (Netflix's Gradient2: it follows the service's latency,
+     * falling as the latency rises above its long-term average), and the short queue in front of it.
+     * A request beyond the limit waits in the queue; it is refused (503, Retry-After) only when the
+     * queue is full or it waited {@code maxQueueWait}, i.e. when the service really is saturated.
+     *
+     * @param initialLimit the limit before the first measurements
+     * @param minLimit the lowest the limit goes
+     * @param maxLimit the highest the limit goes
+     * @param queueCapacity how many requests may wait for a slot
+     * @param maxQueueWait how long one may wait
+     */
+    record Concurrency(
+            @Min(1) @Max(10_000) @DefaultValue(DEFAULT_INITIAL_LIMIT)
+            int initialLimit,
+
+            @Min(1) @Max(10_000) @DefaultValue(DEFAULT_MIN_LIMIT)
+            int minLimit,
+
+            @Min(1) @Max(10_000) @DefaultValue(DEFAULT_MAX_LIMIT)
+            int maxLimit,
+
+            @Min(0) @Max(100_000) @DefaultValue(DEFAULT_QUEUE_CAPACITY)
+            int queueCapacity,
+
+            @NotNull @DefaultValue(DEFAULT_MAX_QUEUE_WAIT) @DurationUnit(ChronoUnit.MILLIS)
+            Duration maxQueueWait) {
+
+        Concurrency {
+            requirePositive(maxQueueWait, "concurrency.max-queue-wait");
+            if (minLimit > maxLimit || initialLimit < minLimit || initialLimit > maxLimit) {
+                throw new IllegalArgumentException(
+                        "bulkhead.gateway.routes.concurrency needs min-limit <= initial-limit" + " <= max-limit, was "
+                                + minLimit + ", " + initialLimit + ", " + maxLimit);
+            }
         }
     }
 

@@ -19,7 +19,25 @@ class ResilientRoutesTest {
                 Duration.ofSeconds(5),
                 perRoute,
                 new RouteSettings.Retry(2, Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.5),
-                new RouteSettings.Breaker(20, 10, 50, Duration.ofSeconds(10), 3, 100));
+                new RouteSettings.Breaker(20, 10, 50, Duration.ofSeconds(1), 50, Duration.ofSeconds(10), 3),
+                new RouteSettings.Concurrency(20, 10, 200, 1024, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void refusesAConcurrencyLimitTooLowForAHungServiceToOpenItsBreaker() {
+        var breaker = new RouteSettings.Breaker(20, 10, 50, Duration.ofSeconds(1), 50, Duration.ofSeconds(10), 3);
+        var tooLow = new RouteSettings.Concurrency(20, 9, 200, 1024, Duration.ofSeconds(1));
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RouteSettings(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        Map.of(),
+                        new RouteSettings.Retry(2, Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.5),
+                        breaker,
+                        tooLow))
+                .withMessageContaining("min-limit (9)")
+                .withMessageContaining("10 calls");
     }
 
     private static RouteDefinition route(String id, Map<String, Object> metadata) {

@@ -2,8 +2,6 @@ package dev.bulkhead.gateway.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
@@ -28,12 +26,24 @@ class RouteFallbackTest {
     }
 
     @Test
-    void aFullBulkheadIsUnavailableForAMoment() {
-        var answer = RouteFallback.answer(
-                BulkheadFullException.createBulkheadFullException(Bulkhead.ofDefaults("orders")), WAIT);
+    void aSaturatedRouteIsUnavailableForAMoment() {
+        for (var saturated :
+                new RouteConcurrency.Saturated[] {RouteConcurrency.QUEUE_FULL, RouteConcurrency.QUEUE_WAIT}) {
+            var answer = RouteFallback.answer(saturated, WAIT);
+
+            assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(answer.retryAfter()).isEqualTo(RouteFallback.RETRY_SOON);
+            assertThat(answer.reason()).isEqualTo(saturated.reason());
+        }
+    }
+
+    @Test
+    void aServicesOwn503IsAnsweredByTheGatewayAndCountedAsTheServicesError() {
+        var answer = RouteFallback.answer(new RouteGuard.FailureStatus(HttpStatus.SERVICE_UNAVAILABLE), WAIT);
 
         assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(answer.retryAfter()).isEqualTo(RouteFallback.RETRY_SOON);
+        assertThat(answer.reason()).isEqualTo("service-error");
+        assertThat(RouteFallback.REASONS).contains(answer.reason());
     }
 
     @Test

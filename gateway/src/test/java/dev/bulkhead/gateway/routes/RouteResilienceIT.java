@@ -197,13 +197,16 @@ class RouteResilienceIT {
         assertThat(metrics.body())
                 .contains("resilience4j_circuitbreaker_state{", "name=\"products\"", "name=\"rate-limit-redis\"")
                 .contains(
-                        "resilience4j_bulkhead_available_concurrent_calls{",
+                        "bulkhead_gateway_route_concurrency_limit{",
+                        "bulkhead_gateway_route_concurrency_inflight{",
+                        "bulkhead_gateway_route_concurrency_queued{",
+                        "bulkhead_gateway_route_refusals_total{",
                         "bulkhead_gateway_rate_limit_decisions_total{");
     }
 
     @Test
     void answers404ToAnyoneAskingForTheFallbackDirectly() throws Exception {
-        assertProblem(send("GET", RouteFallback.PATH), 404);
+        assertProblem(send("GET", "/fallback"), 404);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

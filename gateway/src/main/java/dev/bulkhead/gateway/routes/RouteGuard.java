@@ -1,0 +1,158 @@
+package dev.bulkhead.gateway.routes;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * What stands between one route and its service, outermost first:
+ *
+ * <ol>
+ *   <li>the route's circuit breaker: while open, a request is answered at once;
+ *   <li>the route's {@link RouteConcurrency adaptive concurrency limit}, with its short queue;
+ *   <li>the retries of GET and HEAD, inside, so a request retried twice counts once;
+ *   <li>the call itself, bounded by the route's response timeout.
+ * </ol>
+ *
+ * <p>The breaker judges each call once: a failure (timeout, no connection, 502/503/504 from the
+ * service), a success, or a slow call. A call still unanswered after the breaker's slow-call duration
+ * is counted as slow at that moment, not when it ends: a hung service ends its calls only at the
+ * response timeout, so a breaker that waited for them would open after a dozen timeouts instead of
+ * after about a second. A request refused by the limit never reached the service and is not held
+ * against it.
+ */
+final class RouteGuard implements GatewayFilter {
+
+    /** A service's own 502, 503 or 504: a failure of the route, answered by the gateway instead. */
+    static final class FailureStatus extends RuntimeException {
+
+        private final HttpStatus status;
+
+        FailureStatus(HttpStatus status) {
+            super("the service answered " + status.value(), null, false, false);
+            this.status = status;
+        }
+
+        HttpStatus status() {
+            return status;
+        }
+    }
+
+    private final String route;
+    private final CircuitBreaker breaker;
+    private final RouteConcurrency concurrency;
+    private final GatewayFilter retry;
+    private final RouteFallback fallback;
+    private final Scheduler timer;
+    private final long slowCallNanos;
+
+    RouteGuard(
+            String route,
+            CircuitBreaker breaker,
+            RouteConcurrency concurrency,
+            GatewayFilter retry,
+            RouteFallback fallback,
+            Scheduler timer,
+            Duration slowCall) {
+        this.route = route;
+        this.breaker = breaker;
+        this.concurrency = concurrency;
+        this.retry = retry;
+        this.fallback = fallback;
+        this.timer = timer;
+        this.slowCallNanos = slowCall.toNanos();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (!breaker.tryAcquirePermission()) {
+            return fallback.answer(exchange, route, CallNotPermittedException.createCallNotPermittedException(breaker));
+        }
+        return concurrency
+                .acquire()
+                .onErrorResume(RouteConcurrency.Saturated.class, saturated -> {
+                    breaker.releasePermission();
+                    return Mono.error(saturated);
+                })
+                .flatMap(slot -> call(exchange, chain, slot))
+                .onErrorResume(failure -> fallback.answer(exchange, route, failure));
+    }
+
+    private Mono<Void> call(ServerWebExchange exchange, GatewayFilterChain chain, RouteConcurrency.Slot slot) {
+        Judgement judgement = new Judgement();
+        Disposable watch = timer.schedule(judgement::slow, slowCallNanos, TimeUnit.NANOSECONDS);
+        Mono<Void> attempts = retry == null ? chain.filter(exchange) : retry.filter(exchange, chain);
+        return attempts.then(Mono.defer(() -> failureStatus(exchange)))
+                .doOnSuccess(ignored -> {
+                    judgement.success();
+                    slot.release(RouteConcurrency.Outcome.ANSWERED);
+                })
+                .doOnError(failure -> {
+                    judgement.failure(failure);
+                    slot.release(
+                            failure instanceof FailureStatus || RouteFallback.isTimeout(failure)
+                                    ? RouteConcurrency.Outcome.DROPPED
+                                    : RouteConcurrency.Outcome.IGNORED);
+                })
+                .doOnCancel(() -> {
+                    judgement.cancelled();
+                    slot.release(RouteConcurrency.Outcome.IGNORED);
+                })
+                .doFinally(signal -> watch.dispose());
+    }
+
+    private static Mono<Void> failureStatus(ServerWebExchange exchange) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        if (status != null && RouteResilienceGatewayFilterFactory.FAILURE_STATUSES.contains(status.value())) {
+            return Mono.error(new FailureStatus(HttpStatus.valueOf(status.value())));
+        }
+        return Mono.empty();
+    }
+
+    /** One call's verdict for the breaker, given once: at the slow-call duration or at the end. */
+    private final class Judgement {
+
+        private final long started = breaker.getCurrentTimestamp();
+        private final AtomicBoolean given = new AtomicBoolean();
+
+        void slow() {
+            if (given.compareAndSet(false, true)) {
+                // Recorded as a success that took the slow-call duration or longer: a slow call.
+                breaker.onSuccess(elapsed(), breaker.getTimestampUnit());
+            }
+        }
+
+        void success() {
+            if (given.compareAndSet(false, true)) {
+                breaker.onSuccess(elapsed(), breaker.getTimestampUnit());
+            }
+        }
+
+        void failure(Throwable failure) {
+            if (given.compareAndSet(false, true)) {
+                breaker.onError(elapsed(), breaker.getTimestampUnit(), failure);
+            }
+        }
+
+        /** The client went away: the call says nothing about the service. */
+        void cancelled() {
+            if (given.compareAndSet(false, true)) {
+                breaker.releasePermission();
+            }
+        }
+
+        private long elapsed() {
+            return breaker.getCurrentTimestamp() - started;
+        }
+    }
+}

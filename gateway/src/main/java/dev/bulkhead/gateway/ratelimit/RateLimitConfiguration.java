@@ -54,6 +54,7 @@ class RateLimitConfiguration {
                 new LocalTokenBuckets(settings.local().maxBuckets(), settings.longestRefill(), clock),
                 breaker,
                 shared.timeout(),
+                shared.breakerFailAfter(),
                 meters.getIfAvailable());
     }
 

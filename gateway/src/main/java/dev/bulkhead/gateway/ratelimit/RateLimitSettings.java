@@ -69,6 +69,15 @@ record RateLimitSettings(
     static final String DEFAULT_REDIS_TIMEOUT = "50ms";
 
     /**
+     * When the breaker counts a call to Redis as failed: a reply not back in a second comes from a
+     * Redis that is gone or frozen. A reply later than the request's {@code timeout} but within this is
+     * usually the gateway itself being busy (its CPU saturated, a GC pause): that request is decided
+     * locally, but the breaker is not told Redis failed, so a busy gateway does not switch every
+     * instance's decisions to the local tier.
+     */
+    static final String DEFAULT_BREAKER_FAIL_AFTER = "1s";
+
+    /**
      * The last 50 calls: a pause (GC, a starved CPU) that times out the dozen calls in flight at once
      * does not open the breaker; a dead Redis does, after calls that fail at once while it is
      * disconnected.
@@ -150,6 +159,7 @@ record RateLimitSettings(
 
     /**
      * @param timeout how long a decision may wait for Redis before the local tier decides
+     * @param breakerFailAfter how long Redis may take before the breaker counts the call as failed
      * @param keyPrefix prefix of every bucket's key
      * @param breakerSlidingWindow how many of the latest calls to Redis the breaker judges by
      * @param breakerMinimumCalls calls the breaker around Redis needs before judging it
@@ -159,6 +169,9 @@ record RateLimitSettings(
     record Shared(
             @NotNull @DefaultValue(DEFAULT_REDIS_TIMEOUT) @DurationUnit(ChronoUnit.MILLIS)
             Duration timeout,
+
+            @NotNull @DefaultValue(DEFAULT_BREAKER_FAIL_AFTER) @DurationUnit(ChronoUnit.MILLIS)
+            Duration breakerFailAfter,
 
             @NotBlank @DefaultValue(DEFAULT_KEY_PREFIX) String keyPrefix,
 
@@ -176,6 +189,11 @@ record RateLimitSettings(
 
         Shared {
             requirePositive(timeout, "shared.timeout");
+            requirePositive(breakerFailAfter, "shared.breaker-fail-after");
+            if (timeout != null && breakerFailAfter != null && breakerFailAfter.compareTo(timeout) < 0) {
+                throw new IllegalArgumentException(
+                        "bulkhead.gateway.rate-limit.shared.breaker-fail-after must not be below its timeout");
+            }
             requirePositive(breakerWaitInOpen, "shared.breaker-wait-in-open");
         }
     }

@@ -16,7 +16,10 @@ import reactor.core.publisher.Mono;
  * instance's bucket otherwise; never by letting everything through.
  *
  * <p>While the breaker around Redis is closed, each decision asks Redis, bounded by a short timeout;
- * a failure or timeout is decided locally at once and counted by the breaker. Once the breaker has
+ * a failure or timeout is decided locally at once. The breaker judges each call on its own, longer
+ * bound ({@code failAfter}): a reply that missed the request's timeout but came within it is a late
+ * reply (the gateway's own CPU or a pause delayed it), not a failure of Redis; only an error or no reply
+ * at all counts against Redis. Once the breaker has
  * opened, requests no longer wait for Redis at all: they are decided locally, and Redis is asked in
  * the background (an open breaker refuses such a probe without any I/O; once its wait is over, it
  * lets a few through), so that the shared buckets decide again as soon as Redis answers, without a
@@ -47,6 +50,7 @@ final class TokenBuckets {
     private final LocalTokenBuckets local;
     private final CircuitBreaker breaker;
     private final Duration timeout;
+    private final Duration failAfter;
     private final MeterRegistry meters;
     private final Map<Path, Timer> timers;
 
@@ -55,11 +59,13 @@ final class TokenBuckets {
             LocalTokenBuckets local,
             CircuitBreaker breaker,
             Duration timeout,
+            Duration failAfter,
             MeterRegistry meters) {
         this.shared = shared;
         this.local = local;
         this.breaker = breaker;
         this.timeout = timeout;
+        this.failAfter = failAfter;
         this.meters = meters;
         this.timers = new EnumMap<>(Path.class);
         if (meters != null) {
@@ -127,7 +133,13 @@ final class TokenBuckets {
     }
 
     private Mono<Decision> fromShared(String bucket, Limit limit) {
-        return shared.take(bucket, limit).timeout(timeout).transformDeferred(CircuitBreakerOperator.of(breaker));
+        Mono<Decision> judged = shared.take(bucket, limit)
+                .timeout(failAfter)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .cache();
+        // The breaker hears the call's outcome even when the request stopped waiting for it.
+        judged.subscribe(ignored -> {}, ignored -> {});
+        return judged.timeout(timeout);
     }
 
     /** Asks Redis off the request path, so that the breaker learns when Redis is back. */

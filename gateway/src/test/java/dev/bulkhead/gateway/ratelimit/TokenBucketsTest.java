@@ -16,6 +16,7 @@ class TokenBucketsTest {
 
     private static final Limit LIMIT = new Limit("user", 10, Duration.ofSeconds(1), 20);
     private static final Duration TIMEOUT = Duration.ofMillis(50);
+    private static final Duration FAIL_AFTER = Duration.ofMillis(200);
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final LocalTokenBuckets local = new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock);
@@ -29,8 +30,8 @@ class TokenBucketsTest {
     /** What Redis does: answers, fails, or hangs. */
     private final AtomicReference<TokenBuckets.SharedTier> redis = new AtomicReference<>(TokenBucketsTest::allows);
 
-    private final TokenBuckets buckets =
-            new TokenBuckets((bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, null);
+    private final TokenBuckets buckets = new TokenBuckets(
+            (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, null);
 
     private static Mono<Decision> allows(String bucket, Limit limit) {
         return Mono.just(
@@ -60,6 +61,12 @@ class TokenBucketsTest {
             assertThat(decision.tier()).isEqualTo(Decision.Tier.LOCAL);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
         }
+        // The breaker counts a call as failed once it has had no reply for FAIL_AFTER.
+        long waited = System.nanoTime();
+        while (breaker.getState() != CircuitBreaker.State.OPEN
+                && System.nanoTime() - waited < FAIL_AFTER.multipliedBy(10).toNanos()) {
+            Thread.onSpinWait();
+        }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         long started = System.nanoTime();
@@ -73,6 +80,22 @@ class TokenBucketsTest {
                 .as("30 decisions with the breaker open, far less than a timeout each")
                 .isLessThan(TIMEOUT.multipliedBy(5));
         assertThat(allowed).as("the local burst, less the 5 taken before").isEqualTo(15);
+    }
+
+    @Test
+    void aLateReplyDecidesLocallyButIsNoFailureOfRedis() throws InterruptedException {
+        // As when the gateway's own CPU is saturated: Redis answered, but too late for the request.
+        redis.set((bucket, limit) -> allows(bucket, limit).delayElement(TIMEOUT.multipliedBy(2)));
+
+        for (int i = 0; i < 10; i++) {
+            Decision decision = take("user:eve");
+            assertThat(decision.tier()).isEqualTo(Decision.Tier.LOCAL);
+        }
+        Thread.sleep(FAIL_AFTER.toMillis());
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(10);
     }
 
     @Test

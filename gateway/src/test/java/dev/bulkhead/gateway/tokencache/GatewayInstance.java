@@ -3,6 +3,7 @@ package dev.bulkhead.gateway.tokencache;
 import dev.bulkhead.gateway.GatewayApplication;
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.Infrastructure;
+import dev.bulkhead.testsupport.ThreadDump;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,17 +77,8 @@ final class GatewayInstance implements AutoCloseable {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.net.http.HttpTimeoutException e) {
             // Unanswered: what every thread of this JVM (the gateway runs in it) was doing, to see where.
-            StringBuilder dump = new StringBuilder("No answer for token " + token + "; threads:\n");
-            Thread.getAllStackTraces().forEach((thread, stack) -> {
-                dump.append(thread.getName())
-                        .append(' ')
-                        .append(thread.getState())
-                        .append('\n');
-                for (StackTraceElement frame : stack)
-                    dump.append("    at ").append(frame).append('\n');
-            });
-            System.out.println(dump);
-            throw new IllegalStateException("no answer within 10 s for token " + token, e);
+            throw new IllegalStateException(
+                    "no answer within 10 s for token " + token + "; threads:\n" + ThreadDump.ofThisJvm(), e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,8 @@ class PlatformDefaultsTest {
         assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
                 .contains("health", "prometheus", "info");
         assertThat(environment.getProperty("management.tracing.sampling.probability"))
-                .isEqualTo("1.0");
+                .as("a production-like share of requests recorded")
+                .isEqualTo("0.1");
         assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
         assertThat(environment.getProperty("management.metrics.tags.application"))
                 .isEqualTo("order-service");

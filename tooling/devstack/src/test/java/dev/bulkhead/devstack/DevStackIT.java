@@ -102,6 +102,8 @@ class DevStackIT {
         builder.environment().putAll(SagaUnderLoad.ENVIRONMENT);
         builder.environment().put("BULKHEAD_OTLP_ENABLED", "true");
         builder.environment().put("BULKHEAD_OTLP_ENDPOINT", traces.endpoint());
+        // OrderTrace follows one order's spans: record every trace, not the default one in ten.
+        builder.environment().put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         launcher = builder.start();
         awaitAllReady(launcher, output);
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -196,7 +197,14 @@ public abstract class ApplicationStartsContract {
                 .timeout(TIMEOUT)
                 .GET();
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError(
+                    "GET " + path + " unanswered within " + TIMEOUT.toSeconds() + " s; the application's threads:\n"
+                            + ThreadDump.ofThisJvm(),
+                    e);
+        }
     }
 
     private static byte[] randomBytes(int length) {

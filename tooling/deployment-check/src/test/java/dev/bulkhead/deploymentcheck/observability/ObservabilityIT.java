@@ -98,6 +98,8 @@ class ObservabilityIT {
                     compose.serviceBuilding(module).orElseThrow(() -> new AssertionError(module + " not in compose"));
             var environment =
                     new LinkedHashMap<>(LocalEnvironment.of(compose, service.environment(), endpoints, closed));
+            // Spans are asserted below: record every trace, not the production default of one in ten.
+            environment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
             if (application.usesDatabase()) {
                 var database = infrastructure.postgres().createDatabase();
                 environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());

@@ -3,15 +3,17 @@ package dev.bulkhead.devstack.apps;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JVM flags for a dev stack on a small machine: start fast, stay small; peak throughput does not matter. */
+/**
+ * JVM flags per process role on a small machine. The domain services start fast and stay small: seven
+ * JVMs share two cores and a laptop's memory, and each serves one hop of a request. The gateway is
+ * different: every request crosses it, so it is a hot path, not a start-up race, and it gets the
+ * optimising compiler (see docs/performance.md for what C1-only cost it).
+ */
 final class JvmFlags {
 
     /** Shared by every application; each line says why. */
     static final List<String> COMMON = List.of(
-            "-XX:+UseSerialGC", // no GC threads to compete for 2 cores; smallest footprint
-            "-XX:TieredStopAtLevel=1", // C1 only: compiles sooner and cheaper, C2's peak is not needed here
-            "-XX:CICompilerCount=1", // one compiler thread per JVM, seven JVMs share the cores
-            "-XX:ReservedCodeCacheSize=48m", // C1 code for a Spring app fits with room to spare
+            "-XX:+UseSerialGC", // no GC threads to compete for 2 cores; smallest footprint, short pauses on small heaps
             "-XX:MaxMetaspaceSize=160m", // a bound, so a leak fails loudly instead of growing
             "-XX:MaxDirectMemorySize=64m", // Netty/Tomcat buffers for a handful of connections
             "-Xss512k", // Spring's call stacks are deep but not 1 MiB deep
@@ -20,11 +22,26 @@ final class JvmFlags {
             "-XX:-UsePerfData", // no hsperfdata file per JVM
             "-Djava.awt.headless=true");
 
+    /** A domain service: cheap, early compilation; C2's peak is not what a one-hop service needs here. */
+    static final List<String> SERVICE = List.of(
+            "-XX:TieredStopAtLevel=1", // C1 only: compiles sooner and cheaper
+            "-XX:CICompilerCount=1", // one compiler thread per JVM, seven JVMs share the cores
+            "-XX:ReservedCodeCacheSize=48m"); // C1 code for a Spring app fits with room to spare
+
+    /**
+     * The gateway: full tiered compilation. C1-only code runs its Reactor/Netty pipeline through
+     * megamorphic interface calls that C2 inlines away; the profile showed them as a large share of CPU.
+     */
+    static final List<String> EDGE = List.of(
+            "-XX:ReservedCodeCacheSize=96m", // C1 and C2 code side by side
+            "-Xmn48m"); // most of a request's garbage dies young: a young generation sized for it
+
     private JvmFlags() {}
 
     static List<String> forService(Service service) {
         var flags = new ArrayList<String>(COMMON);
-        flags.add("-Xms32m");
+        flags.addAll(service.edge() ? EDGE : SERVICE);
+        flags.add("-Xms" + (service.edge() ? service.heapMegabytes() : 32) + "m");
         flags.add("-Xmx" + service.heapMegabytes() + "m");
         return flags;
     }

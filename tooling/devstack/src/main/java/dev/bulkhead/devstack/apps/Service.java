@@ -11,6 +11,11 @@ public record Service(String name, String module, int port, Optional<String> dat
         return root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
     }
 
+    /** The edge of the system: every request crosses it, so it runs as a hot path (see JvmFlags). */
+    public boolean edge() {
+        return name.equals("gateway");
+    }
+
     public String readinessUrl() {
         return "http://localhost:" + port + "/actuator/health/readiness";
     }

@@ -113,18 +113,26 @@ class RateLimitIT {
     @Test
     void limitsAnonymousCallersPerClientAddress() throws Exception {
         String busy = randomAddress();
-        List<HttpResponse<String>> answers = new ArrayList<>();
         long started = System.nanoTime();
+        // All at once: one after the other on a busy machine, 40 requests can take long enough for the
+        // bucket to refill by the last of them.
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            answers.add(send(get("/api/v1/products/7", null, busy)));
+            pending.add(http.sendAsync(get("/api/v1/products/7", null, busy), HttpResponse.BodyHandlers.ofString()));
         }
+        List<HttpResponse<String>> answers =
+                pending.stream().map(CompletableFuture::join).toList();
         double seconds = (System.nanoTime() - started) / 1e9;
 
         long accepted =
                 answers.stream().filter(answer -> answer.statusCode() == 200).count();
         assertThat(accepted).isBetween((long) BURST, (long) Math.floor(BURST + RATE * seconds) + TOLERANCE);
-        assertThat(answers.getLast().statusCode()).isEqualTo(429);
-        assertThat(answers.getLast().headers().firstValue("Retry-After")).isPresent();
+        assertThat(answers)
+                .as("the answers beyond the burst")
+                .filteredOn(answer -> answer.statusCode() == 429)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.headers().firstValue("Retry-After")).isPresent());
 
         for (int i = 0; i < 5; i++) {
             assertThat(send(get("/api/v1/products/7", null, randomAddress())).statusCode())

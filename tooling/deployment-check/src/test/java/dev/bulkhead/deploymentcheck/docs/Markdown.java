@@ -104,7 +104,7 @@ final class Markdown {
                 .replace(' ', '-');
     }
 
-    /** The rows of the first table after the heading that starts with {@code title}, with their lines. */
+    /** The table rows in the section whose heading starts with {@code title}, with their lines. */
     List<Found> tableRowsUnder(String title) {
         List<Found> rows = new ArrayList<>();
         boolean inSection = false;
@@ -116,9 +116,8 @@ final class Markdown {
                 }
                 inSection = heading.group(2).startsWith(title);
             } else if (inSection && line.text().startsWith("|")) {
+                // Rows cut off by a blank line still count: that mistake is reported on its own.
                 rows.add(new Found(line.number(), line.text()));
-            } else if (inSection && !rows.isEmpty()) {
-                break;
             }
         }
         return rows;

@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * inventory-service's public product API. The client name is fixed: issue 5 wraps every Feign client
- * in a circuit breaker and a bulkhead by name. Only the fields order-service reads are mapped; the
+ * inventory-service's public product API. The client name is fixed: resilience-lib wraps every Feign
+ * client in a circuit breaker and a bulkhead by name, and configures them under that name. Only the fields order-service reads are mapped; the
  * rest of the answer (stock, paging) is ignored, so inventory may add fields freely.
  */
 @FeignClient(name = "inventory", url = "${bulkhead.clients.inventory.url}")

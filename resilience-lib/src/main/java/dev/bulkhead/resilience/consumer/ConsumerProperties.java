@@ -31,6 +31,6 @@ public record ConsumerProperties(
 
     public static final String DEFAULT_MAX_BACKOFF = "2s";
 
-    /** Suffix of the dead-letter topic (DESIGN.md: {@code order-events.DLT}). */
+    /** Suffix of the dead-letter topic: {@code order-events} dead-letters to {@code order-events.DLT}. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The envelope every Bulkhead event travels in (DESIGN.md, {@code contracts/schemas/envelope.schema.json}).
+ * The envelope every Bulkhead event travels in ({@code contracts/schemas/envelope.schema.json}, docs/events.md).
  * Library infrastructure, not a shared event class: {@code data} is whatever the producing service
  * serializes, and consumers read the JSON tolerantly.
  *

@@ -98,7 +98,7 @@ public record BulkheadSecurityProperties(
      */
     public static final String DEFAULT_MAX_STALENESS = "5m";
 
-    /** Product and stock writes are for administrators (DESIGN.md). */
+    /** Product and stock writes are for administrators; reading the catalogue is open to anyone. */
     public static final String DEFAULT_ADMIN_PATHS = "POST|PUT|PATCH|DELETE /api/v1/products/**";
 
     public BulkheadSecurityProperties {

@@ -76,7 +76,7 @@ class ObservabilityConfigurationTest {
             }
         }
         assertThat(names)
-                .as("the alerts issue 6 asks for that today's meters allow")
+                .as("the alerts an operator needs first: open breakers, dead letters, latency over budget")
                 .contains("BulkheadCircuitBreakerOpen", "BulkheadDeadLetters", "BulkheadLatencyOverBudget");
     }
 

@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
  * The call graph, derived from the code's own configuration rather than from a list kept by hand: every
  * property whose value (its default, in resilience-lib, a library's metadata or the module's
  * application.yml) points at the dev stack's localhost is an address the application calls. The port says
- * what it calls: another application's {@code server.port}, an infrastructure port from DESIGN.md, or
+ * what it calls: another application's {@code server.port}, an infrastructure port (README.md, Ports), or
  * neither — an external system. An address whose sibling {@code enabled} flag is false under the
  * deployment's environment is not called (revocations in auth-service; OTLP unless switched on).
  */
 public final class Addresses {
 
-    /** DESIGN.md's infrastructure ports. */
+    /** The infrastructure's ports, as README.md's Ports table lists them. */
     static final Map<Integer, String> INFRASTRUCTURE =
             Map.of(5432, "postgres", 9092, "kafka", 6379, "redis", 4317, "otel-collector", 4318, "otel-collector");
 

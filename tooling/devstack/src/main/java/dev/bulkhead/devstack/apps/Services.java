@@ -3,7 +3,10 @@ package dev.bulkhead.devstack.apps;
 import java.util.List;
 import java.util.Optional;
 
-/** The table of applications: ports from DESIGN.md, databases each service owns, heap sized to what it holds. */
+/**
+ * The table of applications: ports as README.md lists them, databases each service owns, heap sized to
+ * what it holds.
+ */
 public final class Services {
 
     private static final int GATEWAY_HEAP_MB = 128; // reactive, no JDBC or JPA: the smallest of the seven

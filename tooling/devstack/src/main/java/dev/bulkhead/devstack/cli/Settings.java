@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 
 /**
  * Everything the launcher can be told, from the environment (./bulkhead exports the first few).
- * Defaults are the dev stack's ports from DESIGN.md; the BULKHEAD_* names are the only knobs.
+ * Defaults are the dev stack's ports (README.md, Ports); the BULKHEAD_* names are the only knobs.
  */
 record Settings(
         Path root,

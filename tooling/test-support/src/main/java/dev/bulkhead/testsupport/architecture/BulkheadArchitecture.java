@@ -42,7 +42,7 @@ public final class BulkheadArchitecture {
             .resideInAPackage("dev.bulkhead..")
             .should(dependOnlyOnTheirOwnServiceOrTheSharedLibrary())
             .allowEmptyShould(true)
-            .because("services share schemas, not classes (DESIGN.md)");
+            .because("services share event schemas, not classes (docs/events.md)");
 
     /** Feature packages (order, saga, outbox ...) may depend on each other one way only. */
     @ArchTest

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * A stand-in auth-service for tests: what a service needs of auth-service to check tokens — the JWKS
  * document and the revocation list ({@code /internal/v1/revocations}) over real HTTP on a free local
- * port — plus valid tokens with the claims auth-service issues (DESIGN.md, the token contract) and
+ * port — plus valid tokens with the claims auth-service issues (docs/api.md, Authentication) and
  * the tokens of the attack matrix.
  *
  * <pre>{@code

@@ -1,0 +1,2 @@
+/** The repository's Markdown checked against the repository: links, anchors, cited paths and tests. */
+package dev.bulkhead.deploymentcheck.docs;

@@ -1,7 +1,5 @@
 package dev.bulkhead.notification.notification;
 
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.MalformedEvent;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.regex.Pattern;
@@ -11,14 +9,11 @@ record Money(long amountMinor, String currency) {
 
     private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
 
-    /** Reads a money object of an event body; anything else is a malformed event. */
-    static Money of(EventFields money) {
-        long amount = money.number("amountMinor");
-        String currency = money.text("currency");
-        if (amount < 0 || !ISO_4217.matcher(currency).matches()) {
-            throw new MalformedEvent("not an amount: " + amount + " " + currency);
+    /** Read from an event body; one this refuses sends the event to the dead-letter topic. */
+    Money {
+        if (amountMinor < 0 || currency == null || !ISO_4217.matcher(currency).matches()) {
+            throw new IllegalArgumentException("not an amount: " + amountMinor + " " + currency);
         }
-        return new Money(amount, currency);
     }
 
     /** {@code EUR 178.00}; the currency's own number of decimals (JPY has none), two when unknown. */

@@ -2,7 +2,6 @@ package dev.bulkhead.notification.notification;
 
 import dev.bulkhead.notification.recipient.AddressBook;
 import dev.bulkhead.notification.recipient.Recipient;
-import dev.bulkhead.resilience.consumer.ProcessedEvents;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,9 +13,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records one notification per event, in the consuming listener's transaction: the event id is
- * claimed and the notification inserted in the same commit (and the notification's own unique event
- * id backs the claim). Nothing is mailed here — the mail sweep picks the row up after the commit.
+ * Records one notification per event, in the consuming listener's transaction: the listeners' dispatcher
+ * claims the event id under {@link #CONSUMER} and the notification is inserted in the same commit (the
+ * notification's own unique event id backs the claim). Nothing is mailed here — the mail sweep picks
+ * the row up after the commit.
  */
 @Service
 class Notifying {
@@ -26,26 +26,22 @@ class Notifying {
 
     private final Notifications notifications;
     private final AddressBook addressBook;
-    private final ProcessedEvents processed;
     private final Clock clock;
 
-    Notifying(Notifications notifications, AddressBook addressBook, ProcessedEvents processed, Clock clock) {
+    Notifying(Notifications notifications, AddressBook addressBook, Clock clock) {
         this.notifications = notifications;
         this.addressBook = addressBook;
-        this.processed = processed;
         this.clock = clock;
     }
 
     /**
+     * Records the notification of an event whose id the caller has just claimed under {@link #CONSUMER}.
+     *
      * @param message writes the text for the recipient, who is empty when no UserRegistered for the
      *     user has been seen
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(UUID eventId, UUID userId, Function<Optional<Recipient>, Message> message) {
-        if (!processed.claim(CONSUMER, eventId)) {
-            log.debug("Event {} has its notification already", eventId);
-            return;
-        }
         Optional<Recipient> recipient = addressBook.find(userId);
         Notification notification = Notification.record(eventId, userId, message.apply(recipient), clock.instant());
         if (!notifications.add(notification)) {

@@ -1,43 +1,45 @@
 package dev.bulkhead.notification.notification;
 
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Tells the customer how their order ended: OrderConfirmed and OrderCancelled (OrderCreated is skipped). */
 @Component
 class OrderEventsListener {
 
-    private final Notifying notifying;
-    private final JsonMapper json;
+    record OrderConfirmed(UUID orderId, UUID userId, Money total) {}
 
-    OrderEventsListener(Notifying notifying, JsonMapper json) {
-        this.notifying = notifying;
-        this.json = json;
+    record OrderCancelled(UUID orderId, UUID userId, String reason, Money total) {}
+
+    private final EventDispatcher dispatcher;
+
+    OrderEventsListener(EventDispatchers dispatchers, Notifying notifying) {
+        this.dispatcher = dispatchers
+                .forConsumer(Notifying.CONSUMER)
+                .on("OrderConfirmed", 1, OrderConfirmed.class, event -> {
+                    OrderConfirmed order = event.data();
+                    notifying.record(
+                            event.id(),
+                            order.userId(),
+                            to -> Messages.orderConfirmed(to, order.orderId(), order.total()));
+                })
+                .on("OrderCancelled", 1, OrderCancelled.class, event -> {
+                    OrderCancelled order = event.data();
+                    notifying.record(
+                            event.id(),
+                            order.userId(),
+                            to -> Messages.orderCancelled(to, order.orderId(), order.reason(), order.total()));
+                })
+                .ignoring("OrderCreated")
+                .build();
     }
 
     @KafkaListener(topics = "order-events")
-    @Transactional
     void on(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        if (event.is("OrderConfirmed")) {
-            EventFields data = event.data();
-            UUID orderId = data.uuid("orderId");
-            UUID userId = data.uuid("userId");
-            Money total = Money.of(data.object("total"));
-            notifying.record(event.id(), userId, to -> Messages.orderConfirmed(to, orderId, total));
-        } else if (event.is("OrderCancelled")) {
-            EventFields data = event.data();
-            UUID orderId = data.uuid("orderId");
-            UUID userId = data.uuid("userId");
-            String reason = data.text("reason");
-            Money total = Money.of(data.object("total"));
-            notifying.record(event.id(), userId, to -> Messages.orderCancelled(to, orderId, reason, total));
-        }
+        dispatcher.dispatch(record);
     }
 }

@@ -1,37 +1,37 @@
 package dev.bulkhead.notification.notification;
 
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Tells the customer their money came back: PaymentRefunded (the other payment events are the order's business). */
 @Component
 class PaymentEventsListener {
 
-    private final Notifying notifying;
-    private final JsonMapper json;
+    record PaymentRefunded(UUID orderId, UUID userId, Money amount, String providerReference) {}
 
-    PaymentEventsListener(Notifying notifying, JsonMapper json) {
-        this.notifying = notifying;
-        this.json = json;
+    private final EventDispatcher dispatcher;
+
+    PaymentEventsListener(EventDispatchers dispatchers, Notifying notifying) {
+        this.dispatcher = dispatchers
+                .forConsumer(Notifying.CONSUMER)
+                .on("PaymentRefunded", 1, PaymentRefunded.class, event -> {
+                    PaymentRefunded refund = event.data();
+                    notifying.record(
+                            event.id(),
+                            refund.userId(),
+                            to -> Messages.paymentRefunded(
+                                    to, refund.orderId(), refund.amount(), refund.providerReference()));
+                })
+                .ignoring("PaymentSucceeded", "PaymentFailed")
+                .build();
     }
 
     @KafkaListener(topics = "payment-events")
-    @Transactional
     void on(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        if (event.is("PaymentRefunded")) {
-            EventFields data = event.data();
-            UUID orderId = data.uuid("orderId");
-            UUID userId = data.uuid("userId");
-            Money amount = Money.of(data.object("amount"));
-            String reference = data.text("providerReference");
-            notifying.record(event.id(), userId, to -> Messages.paymentRefunded(to, orderId, amount, reference));
-        }
+        dispatcher.dispatch(record);
     }
 }

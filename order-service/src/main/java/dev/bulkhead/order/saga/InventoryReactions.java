@@ -1,17 +1,16 @@
 package dev.bulkhead.order.saga;
 
 import dev.bulkhead.order.order.ChangingOrders;
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
-import dev.bulkhead.resilience.consumer.ProcessedEvents;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
+import dev.bulkhead.resilience.consumer.ReceivedEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * inventory-events: StockReserved goes on the timeline (payment then decides), StockRejected cancels
@@ -22,46 +21,51 @@ class InventoryReactions {
 
     static final String CONSUMER = "order-service.saga.inventory";
 
-    private final ChangingOrders orders;
-    private final ProcessedEvents processed;
-    private final JsonMapper json;
+    record StockReserved(UUID orderId, Instant reservedAt) {}
 
-    InventoryReactions(ChangingOrders orders, ProcessedEvents processed, JsonMapper json) {
+    record StockRejected(UUID orderId, String reason, List<Shortage> shortages, Instant rejectedAt) {
+
+        record Shortage(UUID productId, int requested, int available) {}
+
+        /** What the timeline says: {@code OUT_OF_STOCK: <product> requested 2, available 1; ...}. */
+        String describe() {
+            return reason + ": "
+                    + shortages.stream()
+                            .map(line -> line.productId() + " requested " + line.requested() + ", available "
+                                    + line.available())
+                            .collect(Collectors.joining("; "));
+        }
+    }
+
+    private final ChangingOrders orders;
+    private final EventDispatcher dispatcher;
+
+    InventoryReactions(EventDispatchers dispatchers, ChangingOrders orders) {
         this.orders = orders;
-        this.processed = processed;
-        this.json = json;
+        this.dispatcher = dispatchers
+                .forConsumer(CONSUMER)
+                .on("StockReserved", 1, StockReserved.class, this::reserved)
+                .on("StockRejected", 1, StockRejected.class, this::rejected)
+                .ignoring("StockReleased") // inventory's own compensation
+                .build();
     }
 
     @KafkaListener(topics = "inventory-events")
-    @Transactional
     void on(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        EventFields data = event.data();
-        switch (event.type()) {
-            case "StockReserved" -> {
-                UUID orderId = data.uuid("orderId");
-                Instant at = data.instant("reservedAt");
-                if (processed.claim(CONSUMER, event.id())) {
-                    UnknownOrders.skipIfUnknown(
-                            event, orderId, () -> orders.change(orderId, order -> order.stockReserved(at)));
-                }
-            }
-            case "StockRejected" -> {
-                UUID orderId = data.uuid("orderId");
-                Instant at = data.instant("rejectedAt");
-                String shortages = data.text("reason") + ": "
-                        + data.objects("shortages").stream()
-                                .map(line -> line.uuid("productId") + " requested " + line.integer("requested")
-                                        + ", available " + line.integer("available"))
-                                .collect(Collectors.joining("; "));
-                if (processed.claim(CONSUMER, event.id())) {
-                    UnknownOrders.skipIfUnknown(
-                            event, orderId, () -> orders.change(orderId, order -> order.stockRejected(shortages, at)));
-                }
-            }
-            default -> {
-                // StockReleased and whatever inventory adds later: not the order's business.
-            }
-        }
+        dispatcher.dispatch(record);
+    }
+
+    private void reserved(ReceivedEvent<StockReserved> event) {
+        UUID orderId = event.data().orderId();
+        Instant at = event.data().reservedAt();
+        UnknownOrders.skipIfUnknown(event, orderId, () -> orders.change(orderId, order -> order.stockReserved(at)));
+    }
+
+    private void rejected(ReceivedEvent<StockRejected> event) {
+        UUID orderId = event.data().orderId();
+        String shortages = event.data().describe();
+        Instant at = event.data().rejectedAt();
+        UnknownOrders.skipIfUnknown(
+                event, orderId, () -> orders.change(orderId, order -> order.stockRejected(shortages, at)));
     }
 }

@@ -2,16 +2,14 @@ package dev.bulkhead.order.saga;
 
 import dev.bulkhead.order.order.CancellationReason;
 import dev.bulkhead.order.order.ChangingOrders;
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
-import dev.bulkhead.resilience.consumer.ProcessedEvents;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
+import dev.bulkhead.resilience.consumer.ReceivedEvent;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * payment-events: PaymentSucceeded confirms the order (or, after a timeout, is recorded as a late
@@ -24,48 +22,47 @@ class PaymentReactions {
     static final String CONSUMER = "order-service.saga.payment";
     static final String DECLINED = "DECLINED";
 
-    private final ChangingOrders orders;
-    private final ProcessedEvents processed;
-    private final JsonMapper json;
+    record PaymentSucceeded(UUID orderId, UUID paymentId, Instant chargedAt) {}
 
-    PaymentReactions(ChangingOrders orders, ProcessedEvents processed, JsonMapper json) {
+    record PaymentFailed(UUID orderId, String reason, Instant failedAt) {}
+
+    private final ChangingOrders orders;
+    private final EventDispatcher dispatcher;
+
+    PaymentReactions(EventDispatchers dispatchers, ChangingOrders orders) {
         this.orders = orders;
-        this.processed = processed;
-        this.json = json;
+        this.dispatcher = dispatchers
+                .forConsumer(CONSUMER)
+                .on("PaymentSucceeded", 1, PaymentSucceeded.class, this::succeeded)
+                .on("PaymentFailed", 1, PaymentFailed.class, this::failed)
+                .ignoring("PaymentRefunded") // payment's own compensation
+                .build();
     }
 
     @KafkaListener(topics = "payment-events")
-    @Transactional
     void on(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        EventFields data = event.data();
-        switch (event.type()) {
-            case "PaymentSucceeded" -> {
-                UUID orderId = data.uuid("orderId");
-                UUID paymentId = data.uuid("paymentId");
-                Instant at = data.instant("chargedAt");
-                if (processed.claim(CONSUMER, event.id())) {
-                    UnknownOrders.skipIfUnknown(
-                            event, orderId, () -> orders.change(orderId, order -> order.confirm(paymentId, at)));
-                }
-            }
-            case "PaymentFailed" -> {
-                UUID orderId = data.uuid("orderId");
-                String reason = data.text("reason");
-                Instant at = data.instant("failedAt");
-                CancellationReason cancellation = DECLINED.equals(reason)
-                        ? CancellationReason.PAYMENT_DECLINED
-                        : CancellationReason.PAYMENT_FAILED;
-                if (processed.claim(CONSUMER, event.id())) {
-                    UnknownOrders.skipIfUnknown(
-                            event,
-                            orderId,
-                            () -> orders.change(orderId, order -> order.paymentFailed(cancellation, reason, at)));
-                }
-            }
-            default -> {
-                // PaymentRefunded and whatever payment adds later: not the order's business.
-            }
-        }
+        dispatcher.dispatch(record);
+    }
+
+    private void succeeded(ReceivedEvent<PaymentSucceeded> event) {
+        PaymentSucceeded payment = event.data();
+        UnknownOrders.skipIfUnknown(
+                event,
+                payment.orderId(),
+                () -> orders.change(
+                        payment.orderId(), order -> order.confirm(payment.paymentId(), payment.chargedAt())));
+    }
+
+    private void failed(ReceivedEvent<PaymentFailed> event) {
+        PaymentFailed payment = event.data();
+        CancellationReason cancellation = DECLINED.equals(payment.reason())
+                ? CancellationReason.PAYMENT_DECLINED
+                : CancellationReason.PAYMENT_FAILED;
+        UnknownOrders.skipIfUnknown(
+                event,
+                payment.orderId(),
+                () -> orders.change(
+                        payment.orderId(),
+                        order -> order.paymentFailed(cancellation, payment.reason(), payment.failedAt())));
     }
 }

@@ -1,6 +1,6 @@
 package dev.bulkhead.order.saga;
 
-import dev.bulkhead.resilience.consumer.IncomingEvent;
+import dev.bulkhead.resilience.consumer.ReceivedEvent;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ final class UnknownOrders {
      * unknown id is not a race but not ours (another environment, a test, a bug upstream). Retrying
      * would not make it appear, so it is logged at WARN and skipped, not dead-lettered.
      */
-    static void skipIfUnknown(IncomingEvent event, UUID orderId, BooleanSupplier change) {
+    static void skipIfUnknown(ReceivedEvent<?> event, UUID orderId, BooleanSupplier change) {
         if (!change.getAsBoolean()) {
             log.warn("{} {} names order {} which does not exist here; skipped", event.type(), event.id(), orderId);
         }

@@ -1,8 +1,8 @@
 package dev.bulkhead.order.view;
 
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
-import dev.bulkhead.resilience.consumer.ProcessedEvents;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
+import dev.bulkhead.resilience.consumer.ReceivedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Projects order-service's own events into {@code order_view}. It reads them from Kafka like any other
@@ -31,64 +29,77 @@ class OrderProjection {
     static final String CONSUMER = "order-service.view.orders";
     private static final Logger log = LoggerFactory.getLogger(OrderProjection.class);
 
-    private final OrderViews views;
-    private final ProcessedEvents processed;
-    private final JsonMapper json;
+    record Money(long amountMinor, String currency) {}
 
-    OrderProjection(OrderViews views, ProcessedEvents processed, JsonMapper json) {
+    record OrderCreated(UUID orderId, UUID userId, Money total, List<Item> items, Instant createdAt) {
+
+        record Item(String productName, int quantity) {}
+
+        /** {@code 2 × Keyboard, 1 × Mouse}. */
+        String summary() {
+            return items.stream()
+                    .map(item -> item.quantity() + " × " + item.productName())
+                    .collect(Collectors.joining(", "));
+        }
+
+        int count() {
+            return items.stream().mapToInt(Item::quantity).sum();
+        }
+    }
+
+    record OrderConfirmed(UUID orderId, Instant confirmedAt) {}
+
+    record OrderCancelled(UUID orderId, String reason, Instant cancelledAt) {}
+
+    private final OrderViews views;
+    private final EventDispatcher dispatcher;
+
+    OrderProjection(EventDispatchers dispatchers, OrderViews views) {
         this.views = views;
-        this.processed = processed;
-        this.json = json;
+        this.dispatcher = dispatchers
+                .forConsumer(CONSUMER)
+                .on("OrderCreated", 1, OrderCreated.class, event -> {
+                    OrderCreated order = event.data();
+                    views.created(
+                            order.orderId(),
+                            order.userId(),
+                            order.total().amountMinor(),
+                            order.total().currency(),
+                            order.summary(),
+                            order.count(),
+                            order.createdAt());
+                })
+                .on(
+                        "OrderConfirmed",
+                        1,
+                        OrderConfirmed.class,
+                        event -> ended(
+                                event,
+                                event.data().orderId(),
+                                "CONFIRMED",
+                                null,
+                                event.data().confirmedAt()))
+                .on(
+                        "OrderCancelled",
+                        1,
+                        OrderCancelled.class,
+                        event -> ended(
+                                event,
+                                event.data().orderId(),
+                                "CANCELLED",
+                                event.data().reason(),
+                                event.data().cancelledAt()))
+                .build();
     }
 
     @KafkaListener(
             topics = "order-events",
             groupId = "${spring.kafka.consumer.group-id:${spring.application.name}}" + GROUP_SUFFIX)
-    @Transactional
     void on(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        EventFields data = event.data();
-        switch (event.type()) {
-            case "OrderCreated" -> {
-                UUID orderId = data.uuid("orderId");
-                UUID userId = data.uuid("userId");
-                EventFields total = data.object("total");
-                long totalMinor = total.number("amountMinor");
-                String currency = total.text("currency");
-                List<EventFields> items = data.objects("items");
-                String summary = items.stream()
-                        .map(item -> item.integer("quantity") + " × " + item.text("productName"))
-                        .collect(Collectors.joining(", "));
-                int count = items.stream()
-                        .mapToInt(item -> item.integer("quantity"))
-                        .sum();
-                Instant createdAt = data.instant("createdAt");
-                if (processed.claim(CONSUMER, event.id())) {
-                    views.created(orderId, userId, totalMinor, currency, summary, count, createdAt);
-                }
-            }
-            case "OrderConfirmed" -> {
-                UUID orderId = data.uuid("orderId");
-                Instant at = data.instant("confirmedAt");
-                if (processed.claim(CONSUMER, event.id())) {
-                    ended(event, orderId, "CONFIRMED", null, at);
-                }
-            }
-            case "OrderCancelled" -> {
-                UUID orderId = data.uuid("orderId");
-                String reason = data.text("reason");
-                Instant at = data.instant("cancelledAt");
-                if (processed.claim(CONSUMER, event.id())) {
-                    ended(event, orderId, "CANCELLED", reason, at);
-                }
-            }
-            default -> {
-                // a type this view does not show
-            }
-        }
+        dispatcher.dispatch(record);
     }
 
-    private void ended(IncomingEvent event, UUID orderId, String status, String reason, Instant at) {
+    private void ended(ReceivedEvent<?> event, UUID orderId, String status, String reason, Instant at) {
         if (!views.ended(orderId, status, reason, at) && !views.exists(orderId)) {
             // One topic, keyed by order id: OrderCreated always comes first. Missing means it went to the
             // dead-letter topic; replaying it from there will not be overtaken by this one again.

@@ -1,20 +1,14 @@
 package dev.bulkhead.payment.saga;
 
 import dev.bulkhead.payment.payment.Joining;
-import dev.bulkhead.payment.payment.Money;
 import dev.bulkhead.payment.payment.OrderCancelled;
 import dev.bulkhead.payment.payment.OrderCreated;
-import dev.bulkhead.resilience.consumer.EventFields;
-import dev.bulkhead.resilience.consumer.IncomingEvent;
-import dev.bulkhead.resilience.consumer.MalformedEvent;
-import dev.bulkhead.resilience.consumer.ProcessedEvents;
+import dev.bulkhead.resilience.consumer.EventDispatcher;
+import dev.bulkhead.resilience.consumer.EventDispatchers;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Feeds the payment join from two topics: OrderCreated and OrderCancelled from order-events,
@@ -22,72 +16,46 @@ import tools.jackson.databind.json.JsonMapper;
  * so a redelivery changes nothing. Nothing here waits for the provider: a charge is only requested,
  * and made on another thread once this transaction has committed, so a slow provider never holds up
  * the partition (other orders' events keep flowing) nor a database connection.
+ *
+ * <p>OrderCreated and OrderCancelled are read straight into the join's own records (their fields are
+ * the contract's); a money object the {@code Money} record refuses goes to the dead-letter topic.
  */
 @Component
 class SagaListener {
 
     static final String CONSUMER = "payment-service.payments";
-    private static final Logger log = LoggerFactory.getLogger(SagaListener.class);
 
-    private final Joining joining;
-    private final ProcessedEvents processed;
-    private final JsonMapper json;
+    record StockReserved(UUID orderId) {}
 
-    SagaListener(Joining joining, ProcessedEvents processed, JsonMapper json) {
-        this.joining = joining;
-        this.processed = processed;
-        this.json = json;
+    private final EventDispatcher orderEvents;
+    private final EventDispatcher inventoryEvents;
+
+    SagaListener(EventDispatchers dispatchers, Joining joining) {
+        this.orderEvents = dispatchers
+                .forConsumer(CONSUMER)
+                .on("OrderCreated", 1, OrderCreated.class, event -> joining.orderCreated(event.data()))
+                .on("OrderCancelled", 1, OrderCancelled.class, event -> joining.orderCancelled(event.data()))
+                .ignoring("OrderConfirmed") // the order's own business
+                .build();
+        this.inventoryEvents = dispatchers
+                .forConsumer(CONSUMER)
+                .on(
+                        "StockReserved",
+                        1,
+                        StockReserved.class,
+                        event -> joining.stockReserved(event.data().orderId()))
+                // the order's cancellation is what payment acts on
+                .ignoring("StockRejected", "StockReleased")
+                .build();
     }
 
     @KafkaListener(topics = "order-events")
-    @Transactional
     void onOrderEvent(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        if (event.is("OrderCreated")) {
-            EventFields data = event.data();
-            var created = new OrderCreated(
-                    data.uuid("orderId"), data.uuid("userId"), money(data, "total"), data.text("paymentToken"));
-            if (claim(event)) {
-                joining.orderCreated(created);
-            }
-        } else if (event.is("OrderCancelled")) {
-            EventFields data = event.data();
-            var cancelled = new OrderCancelled(
-                    data.uuid("orderId"), data.uuid("userId"), money(data, "total"), data.text("reason"));
-            if (claim(event)) {
-                joining.orderCancelled(cancelled);
-            }
-        }
-        // OrderConfirmed and whatever else the topic carries: not payment's business.
+        orderEvents.dispatch(record);
     }
 
     @KafkaListener(topics = "inventory-events")
-    @Transactional
     void onInventoryEvent(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.read(json, record.value());
-        if (!event.is("StockReserved")) {
-            return; // StockRejected, StockReleased: the order's cancellation is what payment acts on
-        }
-        var orderId = event.data().uuid("orderId");
-        if (claim(event)) {
-            joining.stockReserved(orderId);
-        }
-    }
-
-    private boolean claim(IncomingEvent event) {
-        if (processed.claim(CONSUMER, event.id())) {
-            return true;
-        }
-        log.debug("{} {} was applied already", event.type(), event.id());
-        return false;
-    }
-
-    private static Money money(EventFields data, String field) {
-        EventFields money = data.object(field);
-        try {
-            return new Money(money.number("amountMinor"), money.text("currency"));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEvent(field + ": " + e.getMessage(), e);
-        }
+        inventoryEvents.dispatch(record);
     }
 }

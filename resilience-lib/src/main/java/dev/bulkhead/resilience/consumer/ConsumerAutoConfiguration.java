@@ -64,7 +64,9 @@ public class ConsumerAutoConfiguration {
         backOff.setMaxAttempts(properties.retries());
         var handler = new DefaultErrorHandler(deadLetters, backOff);
         // No retry can fix these: straight to the dead-letter topic.
-        handler.addNotRetryableExceptions(MalformedEvent.class, DeserializationException.class);
+        // (UnsupportedEventVersion is a MalformedEvent; named so the rule reads complete.)
+        handler.addNotRetryableExceptions(
+                MalformedEvent.class, UnsupportedEventVersion.class, DeserializationException.class);
         return handler;
     }
 

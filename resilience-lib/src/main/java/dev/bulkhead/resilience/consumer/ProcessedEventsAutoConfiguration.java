@@ -1,8 +1,11 @@
 package dev.bulkhead.resilience.consumer;
 
 import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,8 +14,14 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** {@link ProcessedEvents} and its table, for a service that consumes events and has a database. */
+/**
+ * {@link ProcessedEvents} and its table, and the {@link EventDispatchers} built on them, for a service
+ * that consumes events and has a database.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnClass({JdbcTemplate.class, org.springframework.kafka.core.KafkaOperations.class})
 @ConditionalOnBean({DataSource.class, JdbcTemplate.class})
@@ -25,6 +34,24 @@ public class ProcessedEventsAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessedEvents bulkheadProcessedEvents(JdbcTemplate jdbc) {
         return new ProcessedEvents(jdbc);
+    }
+
+    /**
+     * Dispatchers claim and apply in one transaction of the service's transaction manager, and read
+     * bodies with the service's JSON mapper (made strict about scalar types, see the builder).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    EventDispatchers bulkheadEventDispatchers(
+            ProcessedEvents processed,
+            PlatformTransactionManager transactionManager,
+            ObjectProvider<JsonMapper> json,
+            ObjectProvider<MeterRegistry> meters) {
+        return new EventDispatchers(
+                processed::claim,
+                new TransactionTemplate(transactionManager),
+                json.getIfAvailable(() -> JsonMapper.builder().build()),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Configuration(proxyBeanMethods = false)

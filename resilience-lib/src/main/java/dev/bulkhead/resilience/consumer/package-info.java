@@ -1,2 +1,2 @@
-/** Consuming events safely: each event's effect once (processed ids), bounded retries, then the dead-letter topic. */
+/** Consuming events safely: typed dispatch to records, each event's effect once (processed ids), bounded retries, then the dead-letter topic. */
 package dev.bulkhead.resilience.consumer;

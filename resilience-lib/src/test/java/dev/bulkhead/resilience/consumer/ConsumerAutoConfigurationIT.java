@@ -58,6 +58,9 @@ class ConsumerAutoConfigurationIT {
     ProcessedEvents processed;
 
     @Autowired
+    TypedListener typed;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -146,6 +149,32 @@ class ConsumerAutoConfigurationIT {
         assertThat(claimed("c", id)).isTrue();
     }
 
+    @Test
+    void dispatchesTypedEventsOnceAndDeadLettersAnUnboundVersionWithoutRetrying() throws Exception {
+        UUID thing = UUID.randomUUID();
+        String newer = TypedListener.event(UUID.randomUUID(), 2, thing);
+        String current = TypedListener.event(UUID.randomUUID(), 1, thing);
+        kafka.send(TypedListener.TOPIC, "k", newer).get();
+        kafka.send(TypedListener.TOPIC, "k", current).get();
+        kafka.send(TypedListener.TOPIC, "k", current).get();
+        String after = TypedListener.event(UUID.randomUUID(), 1, UUID.randomUUID());
+        kafka.send(TypedListener.TOPIC, "k", after).get();
+
+        var dead =
+                readOne(TypedListener.TOPIC + ".DLT", record -> record.value().equals(newer));
+        assertThat(dead.headers().lastHeader("kafka_dlt-exception-cause-fqcn").value())
+                .asString()
+                .isEqualTo(UnsupportedEventVersion.class.getName());
+        awaitTrue(() -> typed.deliveries(after) == 1);
+        assertThat(typed.deliveries(newer))
+                .as("an unbound version is never retried")
+                .isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from consumer_it_thing where thing_id = ?", Integer.class, thing))
+                .as("the redelivered v1 event applied once, the v2 one not at all")
+                .isOne();
+    }
+
     private boolean claimed(String consumer, UUID id) {
         return Boolean.TRUE.equals(transactions.execute(status -> processed.claim(consumer, id)));
     }
@@ -163,7 +192,7 @@ class ConsumerAutoConfigurationIT {
     }
 
     @SpringBootApplication
-    @Import(Listener.class)
+    @Import({Listener.class, TypedListener.class})
     static class ConsumerApp {}
 
     /** A listener as a service writes one: claim, effect, same transaction. */
@@ -210,6 +239,47 @@ class ConsumerAutoConfigurationIT {
                 default -> {}
             }
             applied.add(value);
+        }
+    }
+
+    /** A listener as services write them now: a record, a handler, and the dispatcher. */
+    static class TypedListener {
+
+        static final String TOPIC = "consumer-it-typed-events";
+
+        record Thing(UUID thingId) {}
+
+        private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+        private final EventDispatcher dispatcher;
+
+        TypedListener(EventDispatchers dispatchers, JdbcTemplate jdbc) {
+            jdbc.execute("create table if not exists consumer_it_thing (thing_id uuid not null)");
+            this.dispatcher = dispatchers
+                    .forConsumer("consumer-it.things")
+                    .on(
+                            "Thing",
+                            1,
+                            Thing.class,
+                            event -> jdbc.update(
+                                    "insert into consumer_it_thing (thing_id) values (?)",
+                                    event.data().thingId()))
+                    .build();
+        }
+
+        static String event(UUID id, int version, UUID thing) {
+            return """
+                    {"id":"%s","type":"Thing","version":%d,"source":"consumer-it","time":"2026-11-23T09:15:30Z",
+                     "subject":"%s","data":{"thingId":"%s"}}""".formatted(id, version, thing, thing);
+        }
+
+        int deliveries(String value) {
+            return deliveries.getOrDefault(value, 0);
+        }
+
+        @KafkaListener(topics = TOPIC, groupId = "consumer-it-typed")
+        void on(ConsumerRecord<String, String> record) {
+            deliveries.merge(record.value(), 1, Integer::sum);
+            dispatcher.dispatch(record);
         }
     }
 }

@@ -34,6 +34,9 @@ public class InvalidInput extends RuntimeException {
         }
     }
 
+    /** The {@code field} of a rule about the request body as a whole (missing, not JSON, not an object). */
+    public static final String BODY = "body";
+
     private final transient List<Violation> violations;
 
     /** @param violations at least one broken rule, in the order the caller should read them */

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,10 +28,14 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -62,7 +67,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * }</pre>
  *
  * {@code field} is a dotted path into the body ({@code items[0].quantity}), a query parameter or a
- * header name, or {@value #BODY} for the body as a whole; errors are sorted by field. Neither the
+ * header name, or {@value InvalidInput#BODY} for the body as a whole; errors are sorted by field. Neither the
  * detail nor a message ever repeats a submitted value (it may be a password or a card token).
  *
  * <p>A write the database's constraints refuse ({@link DataIntegrityViolationException}: a unique key
@@ -81,9 +86,6 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
 
     /** The problem member listing every broken rule as {@code {field, message}}. */
     public static final String ERRORS = "errors";
-
-    /** The {@code field} of a rule about the body as a whole (missing, or not JSON at all). */
-    public static final String BODY = "body";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProblems.class);
 
@@ -155,7 +157,7 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<InvalidInput.Violation> violations = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
-            String parameter = String.valueOf(result.getMethodParameter().getParameterName());
+            String parameter = nameOf(result.getMethodParameter());
             if (result instanceof ParameterErrors errors) {
                 violations.addAll(violations(errors, parameter + "."));
             } else {
@@ -176,7 +178,7 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = e.getPropertyName() != null ? e.getPropertyName() : BODY;
+        String field = e.getPropertyName() != null ? e.getPropertyName() : InvalidInput.BODY;
         Class<?> type = e.getRequiredType();
         String message = type == null ? "has the wrong type" : "must be " + describe(type);
         return invalid(e, List.of(new InvalidInput.Violation(field, message)), headers, request);
@@ -201,6 +203,15 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
         return super.handleServletRequestBindingException(e, headers, status, request);
     }
 
+    /** The name the client used: a query parameter's or header's, else the Java parameter's. */
+    private static String nameOf(MethodParameter parameter) {
+        RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+        if (query != null && !query.name().isEmpty()) return query.name();
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.name().isEmpty()) return header.name();
+        return String.valueOf(parameter.getParameterName());
+    }
+
     private ResponseEntity<Object> invalid(
             Exception e, List<InvalidInput.Violation> violations, HttpHeaders headers, WebRequest request) {
         return handleExceptionInternal(e, invalidRequest(violations), headers, HttpStatus.BAD_REQUEST, request);
@@ -213,7 +224,8 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
         }
         result.getGlobalErrors()
                 .forEach(error -> violations.add(new InvalidInput.Violation(
-                        prefix.isEmpty() ? BODY : prefix.substring(0, prefix.length() - 1), message(error))));
+                        prefix.isEmpty() ? InvalidInput.BODY : prefix.substring(0, prefix.length() - 1),
+                        message(error))));
         return violations;
     }
 
@@ -223,26 +235,42 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
 
     /** Where Jackson stopped, as a dotted path, and why — without the value it could not read. */
     private static InvalidInput.Violation unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JacksonException jackson
-                && !jackson.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JacksonException.Reference reference : jackson.getPath()) {
-                if (reference.getPropertyName() != null) {
-                    if (!path.isEmpty()) path.append('.');
-                    path.append(reference.getPropertyName());
-                } else if (reference.getIndex() >= 0) {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            String message = jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+        Throwable cause = e.getCause();
+        if (cause == null) {
+            return new InvalidInput.Violation(InvalidInput.BODY, "is required");
+        }
+        // A syntax error or a truncated document carries a path too, but no value there is the trouble.
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()
+                && isValue(mismatch.getCurrentToken())) {
+            String message = mismatch.getTargetType() != null
                     ? "must be " + describe(mismatch.getTargetType())
                     : "has the wrong type";
-            return new InvalidInput.Violation(path.isEmpty() ? BODY : path.toString(), message);
+            return new InvalidInput.Violation(path(mismatch), message);
         }
-        if (e.getCause() == null) {
-            return new InvalidInput.Violation(BODY, "is required");
+        if (cause instanceof DatabindException databind
+                && !(cause instanceof MismatchedInputException)
+                && !databind.getPath().isEmpty()) {
+            return new InvalidInput.Violation(path(databind), "has an invalid value");
         }
-        return new InvalidInput.Violation(BODY, "must be a JSON document");
+        return new InvalidInput.Violation(InvalidInput.BODY, "must be a JSON document");
+    }
+
+    private static boolean isValue(JsonToken token) {
+        return token != null && (token.isScalarValue() || token.isStructStart());
+    }
+
+    private static String path(JacksonException jackson) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : jackson.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? InvalidInput.BODY : path.toString();
     }
 
     private static String describe(Class<?> type) {

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
@@ -99,12 +100,23 @@ class ServiceProblemsTest {
     }
 
     @Test
-    void answersABodyThatIsNoJsonOrHasAValueOfTheWrongTypeInTheSameShape() throws Exception {
-        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+    void answersAParameterThatBreaksItsConstraintInTheSameShapeUnderTheNameTheClientUsed() throws Exception {
+        mvc.perform(get("/orders/recent").param("max", "1000"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(INVALID))
-                .andExpect(jsonPath("$.errors[0].field").value("body"))
-                .andExpect(jsonPath("$.errors[0].message").value("must be a JSON document"));
+                .andExpect(jsonPath("$.errors[0].field").value("max"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 100"));
+    }
+
+    @Test
+    void answersABodyThatIsNoJsonOrHasAValueOfTheWrongTypeInTheSameShape() throws Exception {
+        for (String broken : new String[] {"{not json", "{\"paymentToken\":", "{\"items\":[{\"quantity\":1"}) {
+            mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(broken))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value(INVALID))
+                    .andExpect(jsonPath("$.errors[0].field").value("body"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON document"));
+        }
         mvc.perform(post("/orders")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"items\":[{\"quantity\":\"secret-ish\"}],\"paymentToken\":\"tok\"}"))
@@ -164,6 +176,11 @@ class ServiceProblemsTest {
         @GetMapping("/orders")
         String list(@RequestParam(defaultValue = "20") int size) {
             if (size > 100) throw InvalidInput.of("size", "must be at most 100");
+            return "listed";
+        }
+
+        @GetMapping("/orders/recent")
+        String recent(@RequestParam(name = "max") @Max(100) int limit) {
             return "listed";
         }
 

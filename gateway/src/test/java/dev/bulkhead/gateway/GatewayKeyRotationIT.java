@@ -3,6 +3,7 @@ package dev.bulkhead.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
@@ -31,7 +32,7 @@ class GatewayKeyRotationIT {
     int port;
 
     private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

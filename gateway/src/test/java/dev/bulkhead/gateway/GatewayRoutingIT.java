@@ -2,6 +2,7 @@ package dev.bulkhead.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
@@ -34,7 +35,7 @@ class GatewayRoutingIT {
     int port;
 
     private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            TestHttp.newClient();
 
     @DynamicPropertySource
     static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {

@@ -3,6 +3,7 @@ package dev.bulkhead.gateway.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class OverviewIT {
     int port;
 
     private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) throws IOException {

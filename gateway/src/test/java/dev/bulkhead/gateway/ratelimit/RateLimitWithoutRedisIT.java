@@ -2,6 +2,7 @@ package dev.bulkhead.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.Infrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
@@ -72,10 +73,7 @@ class RateLimitWithoutRedisIT {
     @Autowired
     MeterRegistry meters;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -70,11 +71,7 @@ class RouteOverloadIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClientBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

@@ -2,8 +2,8 @@ package dev.bulkhead.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +34,7 @@ class GatewayRoutingIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            TestHttp.newClient();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {

@@ -4,8 +4,8 @@ import static dev.bulkhead.testsupport.tokens.Refusals.assertProblem;
 import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.ByteArrayInputStream;
 import java.net.URI;

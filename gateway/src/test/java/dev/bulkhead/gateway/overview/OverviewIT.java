@@ -3,8 +3,8 @@ package dev.bulkhead.gateway.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,8 +48,7 @@ class OverviewIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            TestHttp.newClient();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) throws IOException {

@@ -2,9 +2,9 @@ package dev.bulkhead.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,8 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -71,7 +71,9 @@ class RouteOverloadIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    private final HttpClient http = TestHttp.newClientBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final HttpClient http = TestHttp.newClientBuilder()
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

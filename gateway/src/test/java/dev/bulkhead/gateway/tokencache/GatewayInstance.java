@@ -1,9 +1,9 @@
 package dev.bulkhead.gateway.tokencache;
 
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.gateway.GatewayApplication;
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.Infrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -17,8 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -132,8 +132,9 @@ class FeignResilienceIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            TestHttp.newClientBuilder().executor(Executors.newFixedThreadPool(16)).build();
+    private final HttpClient http = TestHttp.newClientBuilder()
+            .executor(Executors.newFixedThreadPool(16))
+            .build();
 
     @BeforeEach
     void reset() {

@@ -1,30 +1,34 @@
 package dev.bulkhead.auth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.bulkhead.testsupport.http.ProblemAssertions;
+import dev.bulkhead.testsupport.http.TestHttp;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP against a running auth-service, as a client would call it. */
+/** Plain HTTP against a running auth-service, as a client would call it: its endpoints, by name. */
 public final class AuthHttp {
 
-    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = TestHttp.JSON;
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final TestHttp http;
 
     public AuthHttp(int port) {
-        this.base = "http://localhost:" + port;
+        this.http = TestHttp.at("http://localhost:" + port);
     }
 
-    public record Response(int status, String body, HttpHeaders headers) {
+    public record Response(int status, String body, HttpHeaders headers, HttpResponse<String> raw) {
+        static Response of(HttpResponse<String> response) {
+            return new Response(response.statusCode(), response.body(), response.headers(), response);
+        }
+
+        /** The response checked as an RFC 9457 problem detail, for further checks. */
+        public ProblemAssertions problem() {
+            return ProblemAssertions.assertThatProblem(raw);
+        }
+
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -35,36 +39,27 @@ public final class AuthHttp {
     }
 
     public Response post(String path, String json) {
-        return post(path, json, null);
+        return Response.of(http.send("POST", path, json));
     }
 
     public Response post(String path, String json, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return send(request.build());
+        return bearer == null
+                ? post(path, json)
+                : Response.of(http.send("POST", path, json, "Authorization", "Bearer " + bearer));
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(20))
-                .GET()
-                .build());
+        return Response.of(http.get(path));
     }
 
     public Response register(String email, String password, String name) {
         return post(
                 "/api/v1/auth/register",
-                JSON.writeValueAsString(java.util.Map.of("email", email, "password", password, "name", name)));
+                JSON.writeValueAsString(Map.of("email", email, "password", password, "name", name)));
     }
 
     public Response login(String email, String password) {
-        return post(
-                "/api/v1/auth/login", JSON.writeValueAsString(java.util.Map.of("email", email, "password", password)));
+        return post("/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)));
     }
 
     public Response refresh(String refreshToken) {
@@ -73,17 +68,5 @@ public final class AuthHttp {
 
     public Response logout(String refreshToken, String accessToken) {
         return post("/api/v1/auth/logout", "{\"refresh_token\":\"" + refreshToken + "\"}", accessToken);
-    }
-
-    private Response send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +31,7 @@ class GatewayKeyRotationIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

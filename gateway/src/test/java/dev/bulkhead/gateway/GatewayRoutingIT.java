@@ -3,6 +3,7 @@ package dev.bulkhead.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +34,7 @@ class GatewayRoutingIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void pointRoutesAtStandInServices(DynamicPropertyRegistry registry) {

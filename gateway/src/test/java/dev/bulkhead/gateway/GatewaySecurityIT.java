@@ -5,6 +5,7 @@ import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -47,10 +48,7 @@ class GatewaySecurityIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.Topics;
+import dev.bulkhead.testsupport.http.Eventually;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class InventoryIntegration {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
-    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final JsonMapper JSON = TestHttp.JSON;
 
     /** Lives as long as the test JVM, like the shared context that trusts its keys. */
     protected static final StandInAuth auth = StandInAuth.start();
@@ -60,7 +60,9 @@ public abstract class InventoryIntegration {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    protected final HttpClient http = HttpClient.newHttpClient();
+    protected TestHttp http() {
+        return TestHttp.at(port);
+    }
 
     /** Adds a product through the admin API; returns its id. */
     protected UUID createProduct(String name, String amount, int stock) throws Exception {
@@ -80,25 +82,20 @@ public abstract class InventoryIntegration {
 
     public record Units(int stock, int reserved) {}
 
-    protected HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+    protected HttpResponse<String> get(String path, Map<String, String> headers) {
         return send("GET", path, null, null, headers);
     }
 
     protected HttpResponse<String> send(
-            String method, String path, String token, String body, Map<String, String> headers) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(TIMEOUT)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) request.header("Content-Type", "application/json");
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String method, String path, String token, String body, Map<String, String> headers) {
+        List<String> pairs = new ArrayList<>();
+        if (token != null) pairs.addAll(List.of("Authorization", "Bearer " + token));
+        headers.forEach((name, value) -> pairs.addAll(List.of(name, value)));
+        return http().send(method, path, body, pairs.toArray(String[]::new));
     }
 
     protected static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return TestHttp.json(response);
     }
 
     protected int count(String sql, Object... arguments) {
@@ -110,13 +107,7 @@ public abstract class InventoryIntegration {
         return Topics.readingWith(consumers, TIMEOUT).first(topic, wanted);
     }
 
-    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + TIMEOUT + ": " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    protected static void await(String what, BooleanSupplier condition) {
+        Eventually.within(TIMEOUT).until(what, condition);
     }
 }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -15,10 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -49,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MailDeliveryIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = TestHttp.JSON;
     private static final StandInAuth auth = StandInAuth.start();
     private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     private static GreenMail smtp = startSmtp();
@@ -82,8 +79,6 @@ class MailDeliveryIT {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void mailsTheOrderConfirmationToTheRegisteredUserAndMarksItSent() throws Exception {
@@ -204,12 +199,7 @@ class MailDeliveryIT {
     }
 
     private JsonNode notification(UUID userId, String kind) throws Exception {
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/notifications"))
-                        .header("Authorization", "Bearer " + auth.token(userId))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = TestHttp.at(port).get("/api/v1/notifications", "Authorization", "Bearer " + auth.token(userId));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body())
                 .path("items")

@@ -1,15 +1,14 @@
 package dev.bulkhead.notification;
 
+import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
 class NotificationsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = TestHttp.JSON;
+
+    private static final String NOTIFICATIONS = "/api/v1/notifications";
     private static final StandInAuth auth = StandInAuth.start();
     private static final EventContracts contracts = EventContracts.ofRepository();
     private static final List<String> TOPICS = List.of("user-events", "order-events", "payment-events");
@@ -75,7 +76,9 @@ class NotificationsIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestHttp http() {
+        return TestHttp.at(port);
+    }
 
     @Test
     void recordsOneNotificationOfTheRightKindForEachContractExample() throws Exception {
@@ -181,15 +184,12 @@ class NotificationsIT {
 
         assertThat(someoneElses.statusCode()).isEqualTo(404);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(someoneElses.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JSON.readTree(someoneElses.body()).path("title").asString()).isEqualTo("Notification not found");
+        assertThatProblem(someoneElses).hasType("notification-not-found").hasTitle("Notification not found");
         assertThat(someoneElses.body()).doesNotContain(owner.toString()).doesNotContain(orderId.toString());
         assertThat(list(other, "").path("total").asLong()).isZero();
         assertThat(get(owner, "/" + id).statusCode()).isEqualTo(200);
 
-        var anonymous =
-                http.send(HttpRequest.newBuilder(uri("/" + id)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var anonymous = http().get(NOTIFICATIONS + "/" + id);
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -227,14 +227,18 @@ class NotificationsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"?limit=0", "?limit=101", "?limit=-5", "?limit=ten", "?page=-1", "/not-a-uuid"})
-    void refusesBadParametersWithAProblem(String query) throws Exception {
+    @CsvSource({
+        "?limit=0, limit",
+        "?limit=101, limit",
+        "?limit=-5, limit",
+        "?limit=ten, limit",
+        "?page=-1, page",
+        "/not-a-uuid, id"
+    })
+    void refusesBadParametersWithAProblemNamingThem(String query, String field) throws Exception {
         var response = get(UUID.randomUUID(), query);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
+        assertThatProblem(response).hasStatus(400).hasType("invalid-request").hasErrorsOn(field);
     }
 
     // --- helpers ---------------------------------------------------------------------------
@@ -315,17 +319,8 @@ class NotificationsIT {
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> get(UUID userId, String pathAndQuery) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(pathAndQuery))
-                        .header("Authorization", "Bearer " + auth.token(userId))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + "/api/v1/notifications" + pathAndQuery);
+    private HttpResponse<String> get(UUID userId, String pathAndQuery) {
+        return http().get(NOTIFICATIONS + pathAndQuery, "Authorization", "Bearer " + auth.token(userId));
     }
 
     private ConsumerRecord<String, String> readOne(String topic, Predicate<ConsumerRecord<String, String>> wanted) {

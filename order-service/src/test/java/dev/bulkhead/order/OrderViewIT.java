@@ -1,5 +1,6 @@
 package dev.bulkhead.order;
 
+import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -109,9 +110,10 @@ class OrderViewIT extends RunningOrderService {
 
         for (String query : List.of("?limit=0", "?limit=101", "?page=-1", "?limit=ten")) {
             HttpResponse<String> response = get(user, "/api/v1/orders" + query);
-            assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type"))
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThatProblem(response)
+                    .hasStatus(400)
+                    .hasType("invalid-request")
+                    .hasErrorsOn(query.substring(1, query.indexOf('=')));
         }
         assertThat(get(user, "/api/v1/orders?limit=100").statusCode()).isEqualTo(200);
     }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
+import dev.bulkhead.testsupport.http.Eventually;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 abstract class RunningOrderService {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = TestHttp.JSON;
     static final StandInAuth auth = StandInAuth.start();
     static final InventoryStandIn inventory = InventoryStandIn.start();
     static final EventContracts contracts = EventContracts.ofRepository();
@@ -74,8 +75,9 @@ abstract class RunningOrderService {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    TestHttp http() {
+        return TestHttp.at(port);
+    }
 
     // --- HTTP -------------------------------------------------------------------------------
 
@@ -91,8 +93,7 @@ abstract class RunningOrderService {
     }
 
     HttpResponse<String> post(UUID user, String idempotencyKey, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/orders"))
-                .timeout(TIMEOUT)
+        HttpRequest.Builder request = http().request("/api/v1/orders")
                 .header("Authorization", "Bearer " + auth.token(user))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -114,8 +115,7 @@ abstract class RunningOrderService {
     }
 
     HttpResponse<String> get(UUID user, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .timeout(TIMEOUT)
+        HttpRequest.Builder request = http().request(path)
                 .header("Authorization", "Bearer " + auth.token(user))
                 .GET();
         if (headers.length > 0) {
@@ -136,18 +136,11 @@ abstract class RunningOrderService {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http().send(request);
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return http().uri(path);
     }
 
     // --- events -----------------------------------------------------------------------------
@@ -210,20 +203,6 @@ abstract class RunningOrderService {
     }
 
     static <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        T last = read.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " not as expected within " + TIMEOUT + ": " + last);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            last = read.get();
-        }
-        return last;
+        return Eventually.within(TIMEOUT).get(what, read, done);
     }
 }

@@ -5,10 +5,8 @@ import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -44,9 +42,6 @@ class TokenAttackMatrixIT {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void standInAuth(DynamicPropertyRegistry registry) {
@@ -142,13 +137,10 @@ class TokenAttackMatrixIT {
         assertUnauthorized(send("GET", "/actuator/metrics", null));
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String authorization) {
+        TestHttp http = TestHttp.at(port);
+        return authorization == null
+                ? http.send(method, path, null)
+                : http.send(method, path, null, "Authorization", authorization);
     }
 }

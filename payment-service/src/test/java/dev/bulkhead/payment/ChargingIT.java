@@ -13,6 +13,7 @@ import static dev.bulkhead.payment.SagaEvents.ORDER_EVENTS;
 import static dev.bulkhead.payment.SagaEvents.orderCancelled;
 import static dev.bulkhead.payment.SagaEvents.orderCreated;
 import static dev.bulkhead.payment.SagaEvents.stockReserved;
+import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -22,10 +23,9 @@ import dev.bulkhead.payment.SagaEvents.Order;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
+import dev.bulkhead.testsupport.http.Eventually;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -104,7 +103,9 @@ class ChargingIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestHttp http() {
+        return TestHttp.at(port);
+    }
 
     // --- charging -------------------------------------------------------------------------------
 
@@ -418,16 +419,13 @@ class ChargingIT {
 
         for (String query : List.of("/api/v1/payments", "/api/v1/payments?orderId=", "/api/v1/payments?orderId=42")) {
             var response = get(query, caller);
-            assertThat(response.statusCode()).as(query).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type"))
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("detail").asString()).contains("orderId");
+            assertThatProblem(response)
+                    .hasStatus(400)
+                    .hasType("invalid-request")
+                    .hasErrorsOn("orderId")
+                    .hasDetailContaining("orderId");
         }
-        var anonymous = http.send(
-                HttpRequest.newBuilder(uri("/api/v1/payments?orderId=" + UUID.randomUUID()))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var anonymous = http().get("/api/v1/payments?orderId=" + UUID.randomUUID());
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -526,25 +524,12 @@ class ChargingIT {
                 .findFirst();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + TIMEOUT + ": " + what);
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Eventually.within(TIMEOUT).until(what, condition);
     }
 
-    private HttpResponse<String> get(String path, UUID caller) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Authorization", "Bearer " + auth.token(caller, "USER"))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+    private HttpResponse<String> get(String path, UUID caller) {
+        return http().get(path, "Authorization", "Bearer " + auth.token(caller, "USER"));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.bulkhead.testsupport.http.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +21,6 @@ class PaymentProviderSimulatorTest {
 
     private static final WireMockServer provider = ProviderSimulator.start();
     private static final int SAGA_DEADLINE_MILLIS = 30_000;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
     static void stop() {
@@ -101,13 +97,10 @@ class PaymentProviderSimulatorTest {
                 .formatted(token, reference);
     }
 
-    private HttpResponse<String> post(String path, String idempotencyKey, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(provider.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String idempotencyKey, String body) {
+        TestHttp http = TestHttp.at(provider.baseUrl());
+        return idempotencyKey == null
+                ? http.send("POST", path, body)
+                : http.send("POST", path, body, "Idempotency-Key", idempotencyKey);
     }
 }

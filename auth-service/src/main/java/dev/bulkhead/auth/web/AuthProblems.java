@@ -5,28 +5,21 @@ import dev.bulkhead.auth.account.InvalidCredentials;
 import dev.bulkhead.auth.account.PasswordHashingBusy;
 import dev.bulkhead.auth.refresh.RefreshTokenRejected;
 import dev.bulkhead.resilience.web.Problems;
-import java.net.URI;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
+import dev.bulkhead.resilience.web.ServiceProblems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every failure of auth-service as an RFC 9457 problem detail. Business failures are named after what
- * went wrong; framework ones (unreadable JSON, wrong method, bad parameter) keep Spring's problem
- * details. Never a stack trace, never a submitted value (it may be a password).
+ * auth-service's business failures as RFC 9457 problem details, named after what went wrong; invalid
+ * input (a broken validation rule, unreadable JSON) is answered by {@link ServiceProblems}. Never a
+ * stack trace, never a submitted value (it may be a password).
  */
 @RestControllerAdvice
-class AuthProblems extends ResponseEntityExceptionHandler {
+class AuthProblems extends ServiceProblems {
 
     @ExceptionHandler
     ProblemDetail on(EmailAlreadyRegistered e) {
@@ -52,23 +45,5 @@ class AuthProblems extends ResponseEntityExceptionHandler {
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, e.retryAfter().toSeconds())))
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e));
-    }
-
-    /** Bean-validation failures of a command: 400 naming each field and the rule it broke. */
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(
-            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
-        problem.setType(URI.create(Problems.TYPES + "invalid-request"));
-        problem.setTitle("Invalid request");
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .sorted(Comparator.comparing(error -> error.getField()))
-                .map(error -> Map.of(
-                        "field", error.getField(),
-                        "message", String.valueOf(error.getDefaultMessage())))
-                .toList();
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 }

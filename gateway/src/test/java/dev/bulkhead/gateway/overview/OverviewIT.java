@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,8 +48,7 @@ class OverviewIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,10 +53,7 @@ class RateLimitIT {
     @Autowired
     RateLimitSettings settings;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

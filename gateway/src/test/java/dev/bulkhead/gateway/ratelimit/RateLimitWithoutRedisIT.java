@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.Infrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -73,10 +74,7 @@ class RateLimitWithoutRedisIT {
     @Autowired
     MeterRegistry meters;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -65,10 +66,7 @@ class RouteResilienceIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {

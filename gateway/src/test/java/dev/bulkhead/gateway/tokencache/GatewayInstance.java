@@ -4,6 +4,7 @@ import dev.bulkhead.gateway.GatewayApplication;
 import dev.bulkhead.gateway.StandInServices;
 import dev.bulkhead.testsupport.Infrastructure;
 import dev.bulkhead.testsupport.ThreadDump;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,13 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class GatewayInstance implements AutoCloseable {
 
-    // HTTP/1.1, as the gateway serves it. With the JDK client's default (HTTP/2, so an h2c upgrade offer on
-    // every new connection), a request sent just as the server closed the previous one's connection was
-    // seen to go unanswered for the whole timeout, never reaching the gateway.
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    // HTTP/1.1 (TestHttp says why): with the JDK client's default h2c offer, requests here went unanswered.
+    private static final HttpClient HTTP = TestHttp.newClient();
 
     private final ConfigurableApplicationContext context;
     private final int port;

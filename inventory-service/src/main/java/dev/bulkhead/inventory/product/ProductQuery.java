@@ -1,5 +1,7 @@
 package dev.bulkhead.inventory.product;
 
+import dev.bulkhead.resilience.web.InvalidInput;
+import dev.bulkhead.resilience.web.InvalidInput.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,34 +33,35 @@ record ProductQuery(int page, int size, Set<UUID> ids) {
      * Reads the query parameters. Without {@code size}, a query by {@code ids} gets a page as large as
      * {@link #MAX_IDS}: a caller asking for named products means all of them, not the first 20.
      *
-     * @throws InvalidRequest naming every parameter that is out of bounds
+     * @throws InvalidInput naming every parameter that is out of bounds
      */
     static ProductQuery of(int page, Integer size, String ids) {
-        List<String> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         if (page < 0 || page > MAX_PAGE) {
-            errors.add("page: must be between 0 and " + MAX_PAGE);
+            errors.add(new Violation("page", "must be between 0 and " + MAX_PAGE));
         }
         if (size != null && (size < 1 || size > MAX_SIZE)) {
-            errors.add("size: must be between 1 and " + MAX_SIZE);
+            errors.add(new Violation("size", "must be between 1 and " + MAX_SIZE));
         }
         Set<UUID> wanted = new LinkedHashSet<>();
         if (ids != null) {
             String[] listed = ids.split(",", -1);
             if (listed.length > MAX_IDS) {
-                errors.add("ids: at most " + MAX_IDS + " per request");
+                errors.add(new Violation("ids", "at most " + MAX_IDS + " per request"));
             } else {
                 for (int i = 0; i < listed.length; i++) {
                     int position = i + 1;
                     parse(listed[i].trim())
                             .ifPresentOrElse(
                                     wanted::add,
-                                    () -> errors.add("ids: item " + position
-                                            + " is not a UUID (expected ids=<uuid>,<uuid>,...)"));
+                                    () -> errors.add(new Violation(
+                                            "ids",
+                                            "item " + position + " is not a UUID (expected ids=<uuid>,<uuid>,...)")));
                 }
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequest(errors);
+            throw new InvalidInput(errors);
         }
         int effectiveSize = size != null ? size : ids != null ? MAX_IDS : DEFAULT_SIZE;
         return new ProductQuery(page, effectiveSize, Set.copyOf(wanted));

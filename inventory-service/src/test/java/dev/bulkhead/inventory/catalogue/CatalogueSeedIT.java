@@ -3,10 +3,8 @@ package dev.bulkhead.inventory.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -86,12 +84,7 @@ class CatalogueSeedIT {
         assertThat(jdbc.queryForList(table)).isEqualTo(before).hasSize(20);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return TestHttp.at(port).get(path);
     }
 }

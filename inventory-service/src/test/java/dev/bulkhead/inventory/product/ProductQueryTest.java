@@ -3,6 +3,7 @@ package dev.bulkhead.inventory.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import java.util.Collections;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,13 @@ class ProductQueryTest {
     void namesEveryParameterOutOfBounds() {
         assertThatThrownBy(() -> ProductQuery.of(-1, 101, "not-a-uuid"))
                 .isInstanceOfSatisfying(
-                        InvalidRequest.class,
-                        e -> assertThat(e.errors())
-                                .hasSize(3)
-                                .anySatisfy(error -> assertThat(error).startsWith("page:"))
-                                .anySatisfy(error -> assertThat(error).startsWith("size:"))
-                                .anySatisfy(error -> assertThat(error).startsWith("ids:")));
-        assertThatThrownBy(() -> ProductQuery.of(0, 0, null)).isInstanceOf(InvalidRequest.class);
-        assertThatThrownBy(() -> ProductQuery.of(0, null, "")).isInstanceOf(InvalidRequest.class);
-        assertThatThrownBy(() -> ProductQuery.of(0, null, "1-2-3-4-5")).isInstanceOf(InvalidRequest.class);
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidInput.Violation::field)
+                                .containsExactlyInAnyOrder("page", "size", "ids"));
+        assertThatThrownBy(() -> ProductQuery.of(0, 0, null)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> ProductQuery.of(0, null, "")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> ProductQuery.of(0, null, "1-2-3-4-5")).isInstanceOf(InvalidInput.class);
     }
 
     @Test
@@ -49,6 +48,6 @@ class ProductQueryTest {
 
         assertThatThrownBy(() -> ProductQuery.of(0, null, ids))
                 .isInstanceOfSatisfying(
-                        InvalidRequest.class, e -> assertThat(e.getMessage()).contains("at most 100"));
+                        InvalidInput.class, e -> assertThat(e.getMessage()).contains("at most 100"));
     }
 }

@@ -1,9 +1,11 @@
 package dev.bulkhead.notification.notification;
 
+import dev.bulkhead.resilience.web.InvalidInput;
+
 /**
  * Which part of a list to answer: {@code limit} items from page {@code page} (0-based).
  *
- * @throws InvalidPaging when limit is not 1..{@value #MAX_LIMIT} or page is negative
+ * @throws InvalidInput when limit is not 1..{@value #MAX_LIMIT} or page is negative
  */
 record Paging(int limit, int page) {
 
@@ -14,10 +16,10 @@ record Paging(int limit, int page) {
 
     Paging {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidPaging("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw InvalidInput.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (page < 0) {
-            throw new InvalidPaging("page must be 0 or more, was " + page);
+            throw InvalidInput.of("page", "must be 0 or more");
         }
     }
 

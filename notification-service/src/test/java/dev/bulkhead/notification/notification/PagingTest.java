@@ -3,6 +3,7 @@ package dev.bulkhead.notification.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +18,13 @@ class PagingTest {
     }
 
     @ParameterizedTest(name = "limit {0}, page {1}")
-    @CsvSource({"0, 0", "101, 0", "-1, 0", "20, -1"})
-    void refusesALimitOrPageOutOfRange(int limit, int page) {
-        assertThatThrownBy(() -> new Paging(limit, page)).isInstanceOf(InvalidPaging.class);
+    @CsvSource({"0, 0, limit", "101, 0, limit", "-1, 0, limit", "20, -1, page"})
+    void refusesALimitOrPageOutOfRangeNamingIt(int limit, int page, String field) {
+        assertThatThrownBy(() -> new Paging(limit, page))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .extracting(InvalidInput.Violation::field)
+                                .containsExactly(field));
     }
 }

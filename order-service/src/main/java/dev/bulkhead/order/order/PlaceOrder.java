@@ -1,5 +1,6 @@
 package dev.bulkhead.order.order;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,18 +36,19 @@ public record PlaceOrder(
      * A product listed twice is refused rather than merged: merging would have to decide whether
      * 600 + 600 breaks the per-line limit, and a client that sends it has a bug worth seeing.
      *
-     * @throws InvalidOrder naming the duplicated products
+     * @throws InvalidInput naming the duplicated products
      */
     void requireDistinctProducts() {
         Set<UUID> seen = new LinkedHashSet<>();
-        List<String> duplicates = items.stream()
+        List<InvalidInput.Violation> duplicates = items.stream()
                 .map(Line::productId)
                 .filter(id -> !seen.add(id))
                 .distinct()
-                .map(id -> "items: product " + id + " is listed more than once; send one line per product")
+                .map(id -> new InvalidInput.Violation(
+                        "items", "product " + id + " is listed more than once; send one line per product"))
                 .toList();
         if (!duplicates.isEmpty()) {
-            throw new InvalidOrder(duplicates);
+            throw new InvalidInput(duplicates);
         }
     }
 

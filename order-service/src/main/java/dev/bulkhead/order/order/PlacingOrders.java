@@ -62,7 +62,7 @@ public class PlacingOrders {
     /**
      * The order this request (with this key) stands for: new, or the one it made before.
      *
-     * @throws InvalidOrder when a product is listed twice
+     * @throws dev.bulkhead.resilience.web.InvalidInput when a product is listed twice
      * @throws IdempotencyConflict when the key was used for a different request
      * @throws UnknownProducts when inventory does not know a product
      * @throws MixedCurrencies when the products have different currencies

@@ -3,30 +3,25 @@ package dev.bulkhead.order.web;
 import dev.bulkhead.order.inventory.InventoryUnavailable;
 import dev.bulkhead.order.order.IdempotencyConflict;
 import dev.bulkhead.order.order.InvalidIdempotencyKey;
-import dev.bulkhead.order.order.InvalidOrder;
 import dev.bulkhead.order.order.MixedCurrencies;
 import dev.bulkhead.order.order.OrderNotFound;
 import dev.bulkhead.order.order.UnknownProducts;
 import dev.bulkhead.resilience.web.Problems;
+import dev.bulkhead.resilience.web.ServiceProblems;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.FieldError;
 import org.springframework.web.accept.InvalidApiVersionException;
 import org.springframework.web.accept.MissingApiVersionException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every failure of order-service as an RFC 9457 problem detail, named after what went wrong. */
+/** order-service's business failures as RFC 9457 problem details; invalid input is {@link ServiceProblems}'. */
 @RestControllerAdvice
-class OrderProblems extends ResponseEntityExceptionHandler {
+class OrderProblems extends ServiceProblems {
 
     /** How long a client should wait before asking again when inventory is down: a breaker's open time. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -44,13 +39,6 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail on(IdempotencyConflict e) {
         return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-conflict", "Idempotency conflict", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail on(InvalidOrder e) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e);
-        problem.setProperty("errors", e.errors());
-        return problem;
     }
 
     @ExceptionHandler
@@ -82,26 +70,5 @@ class OrderProblems extends ResponseEntityExceptionHandler {
                         "Supported API versions are 1 and 2 (path /api/v1 or /api/v2, or header API-Version)."));
         problem.setProperty("supportedVersions", List.of("1", "2"));
         return problem;
-    }
-
-    /** Bean validation of a body: every broken rule by field, and never the rejected value itself. */
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(
-            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<String> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(OrderProblems::describe)
-                .sorted()
-                .toList();
-        ProblemDetail problem = Problems.of(
-                HttpStatus.BAD_REQUEST,
-                "invalid-request",
-                "Invalid request",
-                new IllegalArgumentException(String.join("; ", errors)));
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    private static String describe(FieldError error) {
-        return error.getField() + ": " + error.getDefaultMessage();
     }
 }

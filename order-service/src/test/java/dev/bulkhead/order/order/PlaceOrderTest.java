@@ -3,6 +3,7 @@ package dev.bulkhead.order.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,11 @@ class PlaceOrderTest {
 
         assertThatThrownBy(twice::requireDistinctProducts)
                 .isInstanceOfSatisfying(
-                        InvalidOrder.class,
-                        e -> assertThat(e.errors()).singleElement().asString().contains(A.toString()));
+                        InvalidInput.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(violation -> {
+                            assertThat(violation.field()).isEqualTo("items");
+                            assertThat(violation.message()).contains(A.toString());
+                        }));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.bulkhead.payment.payment;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -21,11 +22,10 @@ class PaymentQueries {
     @Transactional(readOnly = true)
     Payment ofOrder(String orderId, UUID caller) {
         if (orderId == null || orderId.isBlank()) {
-            throw new InvalidPaymentQuery(
-                    "Query parameter orderId is required: GET /api/v1/payments?orderId=<order id>");
+            throw InvalidInput.of("orderId", "is required: GET /api/v1/payments?orderId=<order id>");
         }
         if (!UUID_TEXT.matcher(orderId).matches()) {
-            throw new InvalidPaymentQuery("Query parameter orderId must be a UUID");
+            throw InvalidInput.of("orderId", "must be a UUID");
         }
         UUID order = UUID.fromString(orderId);
         return payments.findOwnedByOrder(order, caller)

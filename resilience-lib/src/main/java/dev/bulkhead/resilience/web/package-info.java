@@ -1,2 +1,2 @@
-/** HTTP conventions every service shares: how a failure reads as an RFC 9457 problem detail, and load shedding. */
+/** HTTP conventions every service shares: one RFC 9457 problem shape (ServiceProblems, Problems), and load shedding. */
 package dev.bulkhead.resilience.web;

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
+import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -131,9 +132,8 @@ class FeignResilienceIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private final HttpClient http = TestHttp.newClientBuilder()
             .executor(Executors.newFixedThreadPool(16))
-            .connectTimeout(Duration.ofSeconds(5))
             .build();
 
     @BeforeEach

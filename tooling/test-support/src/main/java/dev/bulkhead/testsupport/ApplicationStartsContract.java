@@ -3,6 +3,7 @@ package dev.bulkhead.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.bulkhead.testsupport.http.TestHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,11 +60,7 @@ public abstract class ApplicationStartsContract {
     // Request handling is logged by these at DEBUG in both servlet and reactive stacks.
     private static final List<String> REQUEST_LOGGERS = List.of("org.springframework.web", "org.springframework.http");
 
-    // HTTP/1.1, as every application serves it: the JDK client's default h2c upgrade buys nothing here.
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = TestHttp.newClient();
 
     @Autowired
     private ApplicationContext context;

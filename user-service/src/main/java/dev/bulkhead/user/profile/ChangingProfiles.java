@@ -1,6 +1,7 @@
 package dev.bulkhead.user.profile;
 
 import dev.bulkhead.resilience.outbox.Outbox;
+import dev.bulkhead.resilience.web.InvalidInput;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -36,8 +37,8 @@ class ChangingProfiles {
     Profile change(UUID userId, ChangeProfile change) {
         var violations = validator.validate(change);
         if (!violations.isEmpty()) {
-            throw new InvalidProfileChange(
-                    violations.stream().map(ChangingProfiles::describe).sorted().toList());
+            throw new InvalidInput(
+                    violations.stream().map(ChangingProfiles::describe).toList());
         }
         Profile profile = of(userId);
         if (profile.change(change, clock.instant())) {
@@ -62,12 +63,12 @@ class ChangingProfiles {
                 "updatedAt", profile.updatedAt().toString());
     }
 
-    private static String describe(ConstraintViolation<?> violation) {
+    private static InvalidInput.Violation describe(ConstraintViolation<?> violation) {
         String path = violation
                 .getPropertyPath()
                 .toString()
                 .replace("newName", "name")
                 .replace("newAddress", "address");
-        return path + ": " + violation.getMessage();
+        return new InvalidInput.Violation(path, violation.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulkhead.user.profile;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,13 +17,13 @@ final class ProfilePatch {
 
     static ChangeProfile read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new InvalidProfileChange(List.of("the body must be a JSON object"));
+            throw InvalidInput.of(InvalidInput.BODY, "must be a JSON object");
         }
         List<String> refused = new ArrayList<>(unknown(body, ChangeProfile.WRITABLE, ""));
         JsonNode address = body.get("address");
         if (address != null && !address.isNull()) {
             if (!address.isObject()) {
-                throw new InvalidProfileChange(List.of("address: must be a JSON object"));
+                throw InvalidInput.of("address", "must be a JSON object");
             }
             refused.addAll(unknown(address, ChangeProfile.WRITABLE_ADDRESS, "address."));
         }
@@ -31,7 +32,7 @@ final class ProfilePatch {
         }
         JsonNode name = body.get("name");
         if (name != null && !name.isNull() && !name.isString()) {
-            throw new InvalidProfileChange(List.of("name: must be a string"));
+            throw InvalidInput.of("name", "must be a string");
         }
         return new ChangeProfile(
                 name == null || name.isNull() ? null : name.asString(),
@@ -50,7 +51,7 @@ final class ProfilePatch {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) return null;
-        if (!value.isString()) throw new InvalidProfileChange(List.of("address." + field + ": must be a string"));
+        if (!value.isString()) throw InvalidInput.of("address." + field, "must be a string");
         return value.asString();
     }
 

@@ -1,30 +1,22 @@
 package dev.bulkhead.user.web;
 
 import dev.bulkhead.resilience.web.Problems;
+import dev.bulkhead.resilience.web.ServiceProblems;
 import dev.bulkhead.user.profile.FieldsNotWritable;
-import dev.bulkhead.user.profile.InvalidProfileChange;
 import dev.bulkhead.user.profile.ProfileNotFound;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every failure of user-service as an RFC 9457 problem detail, named after what went wrong. */
+/** user-service's business failures as RFC 9457 problem details; invalid input is {@link ServiceProblems}'. */
 @RestControllerAdvice
-class UserProblems extends ResponseEntityExceptionHandler {
+class UserProblems extends ServiceProblems {
 
     @ExceptionHandler
     ProblemDetail on(FieldsNotWritable e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "fields-not-writable", "Fields not writable", e);
         problem.setProperty("fields", e.fields());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail on(InvalidProfileChange e) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e);
-        problem.setProperty("errors", e.errors());
         return problem;
     }
 

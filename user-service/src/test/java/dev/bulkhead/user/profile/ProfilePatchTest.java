@@ -3,6 +3,7 @@ package dev.bulkhead.user.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.resilience.web.InvalidInput;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,12 +30,12 @@ class ProfilePatchTest {
 
     @Test
     void refusesWhatIsNotAnObjectOrNotAString() {
-        assertThatThrownBy(() -> ProfilePatch.read(JSON.readTree("[]"))).isInstanceOf(InvalidProfileChange.class);
+        assertThatThrownBy(() -> ProfilePatch.read(JSON.readTree("[]"))).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> ProfilePatch.read(JSON.readTree("{\"name\":true}")))
-                .isInstanceOf(InvalidProfileChange.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> ProfilePatch.read(JSON.readTree("{\"address\":{\"city\":7}}")))
-                .isInstanceOf(InvalidProfileChange.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("address.city");
     }
 }

@@ -35,6 +35,11 @@ public final class BulkheadArchitecture {
     /** Packages every service may use: the shared library is a dependency, not another service. */
     private static final Set<String> SHARED = Set.of("resilience");
 
+    /** By name: test-support cannot depend on resilience-lib, whose own tests depend on test-support. */
+    private static final String SERVICE_PROBLEMS = "dev.bulkhead.resilience.web.ServiceProblems";
+
+    private static final String CONTROLLER_ADVICE = "org.springframework.web.bind.annotation.ControllerAdvice";
+
     /** Services share the event contract (JSON Schemas), never Java classes. */
     @ArchTest
     public static final ArchRule SERVICES_SHARE_NO_CLASSES = classes()
@@ -62,7 +67,29 @@ public final class BulkheadArchitecture {
     @ArchTest
     public static final ArchRule NO_JAVA_UTIL_LOGGING = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.allowEmptyShould(true);
 
+    /**
+     * Every service reports invalid input in one problem shape, because every service's advice extends
+     * resilience-lib's {@code ServiceProblems} and adds only its business failures.
+     */
+    @ArchTest
+    public static final ArchRule ADVICE_BUILDS_ON_SERVICE_PROBLEMS = advicesExtend(SERVICE_PROBLEMS);
+
     private BulkheadArchitecture() {}
+
+    /** Controller advices of the services (not of the shared library itself) must be {@code base}s. */
+    static ArchRule advicesExtend(String base) {
+        return classes()
+                .that()
+                .resideInAPackage("dev.bulkhead..")
+                .and()
+                .resideOutsideOfPackage("dev.bulkhead.resilience..")
+                .and()
+                .areMetaAnnotatedWith(CONTROLLER_ADVICE)
+                .should()
+                .beAssignableTo(base)
+                .allowEmptyShould(true)
+                .because("invalid input reads the same in every service (one errors shape, one type URI)");
+    }
 
     private static ArchCondition<JavaClass> dependOnlyOnTheirOwnServiceOrTheSharedLibrary() {
         return new ArchCondition<>("depend only on their own service or the shared library") {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.bulkhead.ordersample.BaseProblems;
 import dev.bulkhead.ordersample.LeakyCheckout;
 import dev.bulkhead.paymentsample.Card;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,26 @@ class BulkheadArchitectureTest {
                         .evaluate(clean)
                         .hasViolation())
                 .isFalse();
+    }
+
+    @Test
+    void flagsAServiceAdviceThatDoesNotBuildOnTheSharedBase() throws ClassNotFoundException {
+        JavaClasses advices = new ClassFileImporter()
+                .importClasses(
+                        BaseProblems.class,
+                        Class.forName("dev.bulkhead.ordersample.OrderProblems"),
+                        Class.forName("dev.bulkhead.ordersample.RogueProblems"));
+
+        var details = BulkheadArchitecture.advicesExtend(BaseProblems.class.getName())
+                .evaluate(advices)
+                .getFailureReport()
+                .getDetails();
+
+        assertThat(details).hasSize(1).allMatch(line -> line.contains("RogueProblems"));
+        assertThat(BulkheadArchitecture.ADVICE_BUILDS_ON_SERVICE_PROBLEMS
+                        .evaluate(advices)
+                        .hasViolation())
+                .isTrue();
     }
 
     private java.util.List<String> violations(ArchRule rule) {

@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.bulkhead.ordersample.LeakyCheckout;
+import dev.bulkhead.ordersample.ReachesIntoTheLibrary;
 import dev.bulkhead.paymentsample.Card;
+import dev.bulkhead.resilience.sample.Exposed;
+import dev.bulkhead.resilience.sample.internal.Hidden;
 import org.junit.jupiter.api.Test;
 
 class BulkheadArchitectureTest {
@@ -37,6 +40,21 @@ class BulkheadArchitectureTest {
                         .evaluate(clean)
                         .hasViolation())
                 .isFalse();
+    }
+
+    @Test
+    void flagsCodeOutsideTheSharedLibraryThatUsesItsInternalPackages() {
+        JavaClasses classes =
+                new ClassFileImporter().importClasses(ReachesIntoTheLibrary.class, Exposed.class, Hidden.class);
+
+        assertThat(BulkheadArchitecture.RESILIENCE_INTERNALS_STAY_INSIDE
+                        .evaluate(classes)
+                        .getFailureReport()
+                        .getDetails())
+                .singleElement()
+                .asString()
+                .contains("ReachesIntoTheLibrary")
+                .contains("sample.internal.Hidden");
     }
 
     private java.util.List<String> violations(ArchRule rule) {

@@ -278,8 +278,8 @@ class ObservabilityIT {
                 .as("a CLIENT span of order-service's Feign call to inventory-service, child of the POST it served")
                 .hasValueSatisfying(client -> assertThat(otlp.parentOf(client))
                         .get()
-                        .satisfies(parent -> assertThat(parent.mentions("/api/v1/orders"))
-                                .isTrue()));
+                        .satisfies(parent ->
+                                assertThat(parent.mentions("/api/v1/orders")).isTrue()));
     }
 
     private Optional<Span> routedByTheGateway() {

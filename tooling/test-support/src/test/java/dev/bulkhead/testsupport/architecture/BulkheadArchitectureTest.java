@@ -51,10 +51,10 @@ class BulkheadArchitectureTest {
                         .evaluate(classes)
                         .getFailureReport()
                         .getDetails())
-                .singleElement()
-                .asString()
-                .contains("ReachesIntoTheLibrary")
-                .contains("sample.internal.Hidden");
+                .as("the service's use is flagged, the library's own use of its internals is not")
+                .isNotEmpty()
+                .allMatch(line -> line.startsWith("Method <dev.bulkhead.ordersample.ReachesIntoTheLibrary.")
+                        && line.contains("sample.internal.Hidden"));
     }
 
     private java.util.List<String> violations(ArchRule rule) {

@@ -169,6 +169,13 @@ public record ResilienceProperties(
                 requirePositive(waitInOpen, "breaker.wait-in-open");
             }
 
+            /**
+             * @return these settings as the shared breaker shape; every field is set once merged with the defaults
+             */
+            public BreakerSettings settings() {
+                return new BreakerSettings(slidingWindow, minimumCalls, failureRate, waitInOpen, halfOpenCalls);
+            }
+
             Breaker overriddenBy(Breaker other) {
                 return other == null
                         ? this

@@ -1,7 +1,6 @@
 package dev.bulkhead.gateway.ratelimit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
@@ -40,15 +39,7 @@ class RateLimitConfiguration {
             ObjectProvider<MeterRegistry> meters) {
         RateLimitSettings.Shared shared = settings.shared();
         CircuitBreaker breaker = breakers.circuitBreaker(
-                REDIS_BREAKER,
-                CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(Math.max(shared.breakerSlidingWindow(), shared.breakerMinimumCalls()))
-                        .minimumNumberOfCalls(shared.breakerMinimumCalls())
-                        .failureRateThreshold(shared.breakerFailureRate())
-                        .waitDurationInOpenState(shared.breakerWaitInOpen())
-                        .permittedNumberOfCallsInHalfOpenState(2)
-                        .build());
+                REDIS_BREAKER, shared.breaker().configBuilder().build());
         return new TokenBuckets(
                 new SharedTokenBuckets(redis, shared.keyPrefix()),
                 new LocalTokenBuckets(settings.local().maxBuckets(), settings.longestRefill(), clock),

@@ -1,5 +1,6 @@
 package dev.bulkhead.gateway.ratelimit;
 
+import dev.bulkhead.resilience.BreakerSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -195,6 +196,12 @@ record RateLimitSettings(
                         "bulkhead.gateway.rate-limit.shared.breaker-fail-after must not be below its timeout");
             }
             requirePositive(breakerWaitInOpen, "shared.breaker-wait-in-open");
+        }
+
+        /** How the breaker around Redis judges it; two trial calls, since Redis is back or it is not. */
+        BreakerSettings breaker() {
+            return new BreakerSettings(
+                    breakerSlidingWindow, breakerMinimumCalls, breakerFailureRate, breakerWaitInOpen, 2);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.bulkhead.gateway.ratelimit.RedisProxy;
 import dev.bulkhead.resilience.tokencache.RevocationFanout;
 import dev.bulkhead.resilience.tokencache.TokenCache;
 import dev.bulkhead.resilience.tokencache.autoconfigure.TokenCacheAutoConfiguration;
-import dev.bulkhead.resilience.tokencache.internal.RedisSharedTier;
 import dev.bulkhead.testsupport.Infrastructure;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -205,12 +204,11 @@ class TokenCacheIT {
                 GatewayInstance first = GatewayInstance.start(auth, downstreams, REDIS.port(), properties);
                 GatewayInstance second = GatewayInstance.start(auth, downstreams, REDIS.port(), properties)) {
             // auth-service's side of a logout: the denylist row, then the announcement.
-            RevocationFanout logout = new RevocationFanout(
-                    new RedisSharedTier(
-                            new ReactiveStringRedisTemplate(factory),
-                            "test:" + run + ":revocations",
-                            "test:" + run + ":revocations",
-                            Duration.ofMinutes(16)),
+            RevocationFanout logout = RevocationFanout.overRedis(
+                    new ReactiveStringRedisTemplate(factory),
+                    "test:" + run + ":revocations",
+                    "test:" + run + ":revocations",
+                    Duration.ofMinutes(16),
                     Duration.ofSeconds(1),
                     Clock.systemUTC());
             List<Long> bounds = new ArrayList<>();

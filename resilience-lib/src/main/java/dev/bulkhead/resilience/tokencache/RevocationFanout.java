@@ -1,11 +1,13 @@
 package dev.bulkhead.resilience.tokencache;
 
+import dev.bulkhead.resilience.tokencache.internal.RedisSharedTier;
 import dev.bulkhead.resilience.tokencache.internal.SharedTier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The publishing side of the denylist's fast path, for auth-service: after a logout commits, the
@@ -30,6 +32,29 @@ public final class RevocationFanout {
         this.shared = shared;
         this.timeout = timeout;
         this.clock = clock;
+    }
+
+    /**
+     * A fan-out onto Redis, built as auth-service's is, for code outside the auto-configuration (tests
+     * that play auth-service, tools).
+     *
+     * @param redis the connection to the Redis every gateway instance reads
+     * @param revocationsKey the sorted set of revoked token ids
+     * @param revocationsChannel the channel a revocation is announced on
+     * @param retention how long an entry stays in the set (the longest token lifetime and clock skew)
+     * @param timeout the longest an announcement may hold up the caller
+     * @param clock the time expired entries are trimmed by
+     * @return the fan-out
+     */
+    public static RevocationFanout overRedis(
+            ReactiveStringRedisTemplate redis,
+            String revocationsKey,
+            String revocationsChannel,
+            Duration retention,
+            Duration timeout,
+            Clock clock) {
+        return new RevocationFanout(
+                new RedisSharedTier(redis, revocationsKey, revocationsChannel, retention), timeout, clock);
     }
 
     /**

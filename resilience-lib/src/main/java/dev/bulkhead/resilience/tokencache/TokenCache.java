@@ -14,7 +14,9 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.bulkhead.resilience.tokencache.internal.GuardedCalls;
+import dev.bulkhead.resilience.tokencache.internal.RedisSharedTier;
 import dev.bulkhead.resilience.tokencache.internal.SharedTier;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,6 +53,12 @@ public final class TokenCache {
 
     /** Cache lookups, by {@code tier} (local, shared) and {@code result} (hit, miss). */
     public static final String LOOKUPS = "bulkhead.token.cache";
+
+    /** Name of the circuit breaker around the Redis tier (in the registry, metrics and health). */
+    public static final String REDIS_BREAKER = "token-cache-redis";
+
+    /** Counter of lookups that went on without Redis, tagged by operation and reason. */
+    public static final String REDIS_FALLBACKS = GuardedCalls.FALLBACKS;
 
     private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
 
@@ -100,6 +109,35 @@ public final class TokenCache {
         this.localMisses = counter(meters, "local", "miss");
         this.sharedHits = counter(meters, "shared", "hit");
         this.sharedMisses = counter(meters, "shared", "miss");
+    }
+
+    /**
+     * A cache with both tiers, built as the auto-configuration builds it (its breaker
+     * {@value #REDIS_BREAKER} judged by {@link TokenCacheProperties#breaker()}), for
+     * code outside the auto-configuration: benchmarks and tools.
+     *
+     * @param settings the settings, Redis keys included
+     * @param redis the connection to the shared tier
+     * @param revocationRetention how long a revoked token id stays in the shared denylist
+     * @param clock decides when entries expire
+     * @param meters where lookups and Redis fallbacks ({@value #REDIS_FALLBACKS}) are counted, or null
+     * @return the cache
+     */
+    public static TokenCache overRedis(
+            TokenCacheProperties settings,
+            ReactiveStringRedisTemplate redis,
+            Duration revocationRetention,
+            Clock clock,
+            MeterRegistry meters) {
+        CircuitBreaker breaker = CircuitBreaker.of(
+                REDIS_BREAKER, settings.breaker().configBuilder().build());
+        return new TokenCache(
+                settings,
+                new RedisSharedTier(
+                        redis, settings.revocationsKey(), settings.revocationsChannel(), revocationRetention),
+                new GuardedCalls(breaker, settings.redisTimeout(), meters),
+                clock,
+                meters);
     }
 
     /**

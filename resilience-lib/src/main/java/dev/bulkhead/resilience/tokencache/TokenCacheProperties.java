@@ -1,5 +1,6 @@
 package dev.bulkhead.resilience.tokencache;
 
+import dev.bulkhead.resilience.BreakerSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -74,6 +75,12 @@ public record TokenCacheProperties(
     /** Probe a second later: the shared tier is back within a second or two of Redis. */
     public static final String DEFAULT_BREAKER_WAIT_IN_OPEN = "1s";
 
+    /** The breaker judges Redis on its last 20 calls (at least the minimum): a trend, not one slow command. */
+    public static final int BREAKER_SLIDING_WINDOW = 20;
+
+    /** Two trial calls: Redis is either back or not, there is no partial recovery to measure. */
+    public static final int BREAKER_HALF_OPEN_CALLS = 2;
+
     public TokenCacheProperties {
         if (maxTtl != null && (maxTtl.isZero() || maxTtl.isNegative())) {
             throw new IllegalArgumentException(PREFIX + ".max-ttl must be positive, was " + maxTtl);
@@ -81,6 +88,16 @@ public record TokenCacheProperties(
         if (redisTimeout != null && (redisTimeout.isZero() || redisTimeout.isNegative())) {
             throw new IllegalArgumentException(PREFIX + ".redis-timeout must be positive, was " + redisTimeout);
         }
+    }
+
+    /** @return how the breaker around Redis judges it */
+    public BreakerSettings breaker() {
+        return new BreakerSettings(
+                BREAKER_SLIDING_WINDOW,
+                breakerMinimumCalls,
+                breakerFailureRate,
+                breakerWaitInOpen,
+                BREAKER_HALF_OPEN_CALLS);
     }
 
     /** @return the defaults, for tests and tools */

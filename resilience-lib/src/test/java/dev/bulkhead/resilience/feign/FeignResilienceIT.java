@@ -23,6 +23,8 @@ import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +123,12 @@ class FeignResilienceIT {
     FeignTestApp.BudgetClient budget;
 
     @Autowired
+    FeignTestApp.TracedClient traced;
+
+    @Autowired
+    Tracer tracer;
+
+    @Autowired
     MovableClock clock;
 
     @Autowired
@@ -140,6 +148,28 @@ class FeignResilienceIT {
     void reset() {
         downstream.resetAll();
         probe.reset();
+    }
+
+    // --- trace context ---------------------------------------------------------------------------
+
+    @Test
+    void aFeignCallContinuesTheCallersTraceInAClientSpanOfItsOwn() {
+        downstream.stubFor(get("/traced").willReturn(ok("traced")));
+        Span caller = tracer.nextSpan().name("caller").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+            assertThat(traced.get()).isEqualTo("traced");
+        } finally {
+            caller.end();
+        }
+
+        String traceparent = downstream
+                .findAll(getRequestedFor(urlEqualTo("/traced")))
+                .getFirst()
+                .getHeader("traceparent");
+        assertThat(traceparent)
+                .as("W3C traceparent sent downstream: the caller's trace id, a span id of the Feign call's own")
+                .matches("00-" + caller.context().traceId() + "-[0-9a-f]{16}-[0-9a-f]{2}")
+                .doesNotContain(caller.context().spanId());
     }
 
     // --- timeouts and the breaker -------------------------------------------------------------

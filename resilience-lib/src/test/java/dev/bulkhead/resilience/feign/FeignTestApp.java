@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
             FeignTestApp.HungClient.class,
             FeignTestApp.FlakyClient.class,
             FeignTestApp.CountedClient.class,
-            FeignTestApp.BudgetClient.class
+            FeignTestApp.BudgetClient.class,
+            FeignTestApp.TracedClient.class
         })
 class FeignTestApp {
 
@@ -68,6 +69,12 @@ class FeignTestApp {
     @FeignClient(name = "budget", url = "${downstream.url}")
     interface BudgetClient {
         @GetMapping("/failing")
+        String get();
+    }
+
+    @FeignClient(name = "traced", url = "${downstream.url}")
+    interface TracedClient {
+        @GetMapping("/traced")
         String get();
     }
 

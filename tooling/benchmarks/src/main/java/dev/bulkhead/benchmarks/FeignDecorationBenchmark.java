@@ -1,8 +1,8 @@
 package dev.bulkhead.benchmarks;
 
 import dev.bulkhead.resilience.ResilienceProperties;
-import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
-import dev.bulkhead.resilience.feign.internal.ResilienceCapability;
+import dev.bulkhead.resilience.feign.ResilientFeign;
+import feign.Capability;
 import feign.Client;
 import feign.Feign;
 import feign.Param;
@@ -10,9 +10,8 @@ import feign.Request;
 import feign.RequestLine;
 import feign.Response;
 import feign.Target;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What resilience-lib's decoration of a Feign client costs per call: the same GET through a bare
- * {@link Client} and through the full stack {@link ResilienceCapability} puts around every client of
+ * {@link Client} and through the full stack {@link ResilientFeign#capability} puts around every client of
  * an application (bulkhead, circuit breaker, retry with its budget, timeout accounting), both ending
  * in an in-memory client that answers a canned 200 at once, so only the decoration is measured.
  *
@@ -84,13 +83,9 @@ public class FeignDecorationBenchmark {
 
         ResilienceProperties properties = new ResilienceProperties(
                 new ResilienceProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(3)), Map.of());
-        DownstreamGuards guards = new DownstreamGuards(
-                properties,
-                CircuitBreakerRegistry.ofDefaults(),
-                BulkheadRegistry.ofDefaults(),
-                RetryRegistry.ofDefaults(),
-                Clock.systemUTC());
-        ResilienceCapability capability = new ResilienceCapability(guards, new SimpleMeterRegistry());
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        Capability capability =
+                ResilientFeign.capability(properties, breakers, Clock.systemUTC(), new SimpleMeterRegistry());
         decorated = capability.enrich(bare);
 
         Target<InventoryClient> target =
@@ -105,9 +100,11 @@ public class FeignDecorationBenchmark {
         // The decorated paths must take the real guard of the downstream, not an "unknown" one.
         decorated.execute(request, options);
         decoratedProxy.product("p-1");
-        if (!guards.all().keySet().equals(java.util.Set.of(DOWNSTREAM))) {
-            throw new IllegalStateException("expected the guard of " + DOWNSTREAM + ", got "
-                    + guards.all().keySet());
+        var guarded = breakers.getAllCircuitBreakers().stream()
+                .map(CircuitBreaker::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        if (!guarded.equals(java.util.Set.of(DOWNSTREAM))) {
+            throw new IllegalStateException("expected the guard of " + DOWNSTREAM + ", got " + guarded);
         }
     }
 

@@ -22,10 +22,6 @@ import dev.bulkhead.resilience.security.BulkheadSecurityProperties;
 import dev.bulkhead.resilience.security.TokenVerification;
 import dev.bulkhead.resilience.tokencache.TokenCache;
 import dev.bulkhead.resilience.tokencache.TokenCacheProperties;
-import dev.bulkhead.resilience.tokencache.internal.GuardedCalls;
-import dev.bulkhead.resilience.tokencache.internal.RedisSharedTier;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -242,25 +238,7 @@ public class TokenValidationBenchmark {
                 defaults.breakerMinimumCalls(),
                 defaults.breakerFailureRate(),
                 defaults.breakerWaitInOpen());
-        // As TokenCacheAutoConfiguration builds them.
-        CircuitBreaker breaker = CircuitBreaker.of(
-                "token-cache-redis",
-                CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(Math.max(20, settings.breakerMinimumCalls()))
-                        .minimumNumberOfCalls(settings.breakerMinimumCalls())
-                        .failureRateThreshold(settings.breakerFailureRate())
-                        .waitDurationInOpenState(settings.breakerWaitInOpen())
-                        .permittedNumberOfCallsInHalfOpenState(2)
-                        .build());
-        RedisSharedTier shared = new RedisSharedTier(
-                redis, settings.revocationsKey(), settings.revocationsChannel(), Duration.ofMinutes(16));
-        return new TokenCache(
-                settings,
-                shared,
-                new GuardedCalls(breaker, settings.redisTimeout(), meters),
-                Clock.systemUTC(),
-                meters);
+        return TokenCache.overRedis(settings, redis, Duration.ofMinutes(16), Clock.systemUTC(), meters);
     }
 
     private static JWTProcessor<SecurityContext> uncachedProcessor(
@@ -331,7 +309,7 @@ public class TokenValidationBenchmark {
         for (Counter c : meters.find(TokenCache.LOOKUPS).counters()) {
             counts.put(c.getId().getTag("tier") + " " + c.getId().getTag("result"), (long) c.count());
         }
-        for (Counter c : meters.find(GuardedCalls.FALLBACKS).counters()) {
+        for (Counter c : meters.find(TokenCache.REDIS_FALLBACKS).counters()) {
             counts.merge("redis fallback " + c.getId().getTag("reason"), (long) c.count(), Long::sum);
         }
         return counts;

@@ -3,6 +3,7 @@ package dev.bulkhead.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.bulkhead.testsupport.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -70,7 +71,7 @@ class DevStackIT {
     static Path home;
 
     private static Process launcher;
-    private static TraceReceiver traces;
+    private static OtlpReceiver traces;
     private static Path output;
     private static final Set<ProcessHandle> started = new LinkedHashSet<>();
 
@@ -85,7 +86,7 @@ class DevStackIT {
                     + " are in use (a dev stack is running?): run ./bulkhead down, then run this test again.");
         }
         // Started before the stack: every application exports its spans here (OrderTrace reads them).
-        traces = new TraceReceiver();
+        traces = new OtlpReceiver();
         output = home.resolve("launcher.out");
         var builder = new ProcessBuilder(ROOT.resolve("bulkhead").toString(), "up")
                 .directory(ROOT.toFile())

@@ -4,8 +4,9 @@ import static dev.bulkhead.devstack.OrderSaga.PLENTIFUL;
 import static dev.bulkhead.devstack.OrderSaga.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.devstack.TraceReceiver.Kind;
-import dev.bulkhead.devstack.TraceReceiver.Span;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver.Kind;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One order, one trace: the spans every service exported to the test's {@link TraceReceiver} while
+ * One order, one trace: the spans every service exported to the test's {@link OtlpReceiver} while
  * the saga ran, followed from the gateway's server span through HTTP (gateway route, Feign) and Kafka
  * (outbox relay PRODUCER → listener CONSUMER) to notification-service's OrderConfirmed consumer.
  */
@@ -30,9 +31,9 @@ final class OrderTrace {
 
     private final Gateway gateway;
     private final OrderSaga saga;
-    private final TraceReceiver receiver;
+    private final OtlpReceiver receiver;
 
-    OrderTrace(Gateway gateway, OrderSaga saga, TraceReceiver receiver) {
+    OrderTrace(Gateway gateway, OrderSaga saga, OtlpReceiver receiver) {
         this.gateway = gateway;
         this.saga = saga;
         this.receiver = receiver;
@@ -107,9 +108,7 @@ final class OrderTrace {
                         && root.startNanos() >= since
                         && root.mentions("POST")
                         && root.mentions("/api/v1/orders")) {
-                    List<Span> trace = spans.stream()
-                            .filter(s -> s.traceId().equals(root.traceId()))
-                            .toList();
+                    List<Span> trace = receiver.trace(root.traceId());
                     if (trace.size() > best.size()) best = trace;
                     if (complete(trace)) return trace;
                 }
@@ -120,7 +119,7 @@ final class OrderTrace {
             throw new AssertionError("no gateway server span of the POST among "
                     + receiver.spans().size()
                     + " spans received; services seen: "
-                    + receiver.spans().stream().map(Span::service).distinct().toList());
+                    + receiver.services());
         }
         System.out.println("Incomplete trace after " + EXPORTED + ":\n" + tree(best));
         return best;

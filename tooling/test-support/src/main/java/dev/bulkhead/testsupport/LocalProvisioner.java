@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.ClassUtils;
 
 /** Local mode: servers on localhost when they answer, otherwise ones this JVM starts itself. */
 final class LocalProvisioner implements Provisioner {
@@ -27,6 +28,7 @@ final class LocalProvisioner implements Provisioner {
 
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(500); // a local server answers in microseconds
     static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(10);
+    private static final String LETTUCE = "io.lettuce.core.RedisClient";
 
     // The broker's own INFO logging is thousands of lines of no use to a service's test.
     private static final List<String> KAFKA_SERVER_LOGGERS = List.of(
@@ -142,6 +144,11 @@ final class LocalProvisioner implements Provisioner {
 
     @Override
     public Infrastructure.Redis redis(Consumer<AutoCloseable> onExit) {
+        if (!ClassUtils.isPresent(LETTUCE, LocalProvisioner.class.getClassLoader())) {
+            throw new InfrastructureUnavailableException(
+                    "No Redis client: local mode probes and leases Redis with Lettuce; add io.lettuce:lettuce-core"
+                            + " (or spring-boot-starter-data-redis) to the test classpath");
+        }
         String where = redisHost + ":" + redisPort;
         String why;
         if (answers(redisHost, redisPort)) {
@@ -195,13 +202,10 @@ final class LocalProvisioner implements Provisioner {
             if (!process.isAlive()) {
                 throw new IOException("it exited with " + process.exitValue() + ", see " + logFile);
             }
-            try (Resp redis = new Resp("127.0.0.1", port, PROBE_TIMEOUT)) {
-                if ("PONG".equals(redis.call("PING"))) {
-                    return new Infrastructure.Redis("127.0.0.1", port, 0, "redis-server started by this JVM");
-                }
-            } catch (IOException e) {
-                sleep(Duration.ofMillis(50));
+            if (RedisSession.pongs("127.0.0.1", port, PROBE_TIMEOUT)) {
+                return new Infrastructure.Redis("127.0.0.1", port, 0, "redis-server started by this JVM");
             }
+            sleep(Duration.ofMillis(50));
         }
         process.destroyForcibly();
         throw new IOException("it did not answer within " + REDIS_START_TIMEOUT + ", see " + logFile);

@@ -1,5 +1,9 @@
 package dev.bulkhead.testsupport;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +29,7 @@ final class RedisLease {
     static final int FIRST_INDEX = 1;
     static final Duration TTL = Duration.ofSeconds(30); // survives a long GC pause, frees a crashed run's index soon
     static final Duration RENEW_EVERY = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private static final String CLAIM = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -73,26 +78,34 @@ final class RedisLease {
 
     /** Claims the first free index (1 up to the server's {@code databases} setting), or none. */
     static Optional<RedisLease> claim(String host, int port, String runId) throws IOException {
-        try (Resp redis = new Resp(host, port, Duration.ofSeconds(2))) {
+        try (RedisSession session = RedisSession.open(host, port, 0, TIMEOUT)) {
+            RedisCommands<String, String> redis = session.commands();
             int databases = databases(redis);
             for (int index = FIRST_INDEX; index < databases; index++) {
-                redis.call("SELECT", Integer.toString(index));
-                Object claimed =
-                        redis.call("EVAL", CLAIM, "2", LEASE_KEY, OWNER_KEY, runId, Long.toString(TTL.toMillis()));
+                redis.select(index);
+                Long claimed = redis.eval(
+                        CLAIM,
+                        ScriptOutputType.INTEGER,
+                        new String[] {LEASE_KEY, OWNER_KEY},
+                        runId,
+                        Long.toString(TTL.toMillis()));
                 if (Long.valueOf(1).equals(claimed)) {
                     return Optional.of(new RedisLease(host, port, index, runId));
                 }
             }
             return Optional.empty();
+        } catch (RedisException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
-    private static int databases(Resp redis) throws IOException {
+    private static int databases(RedisCommands<String, String> redis) {
         try {
-            if (redis.call("CONFIG", "GET", "databases") instanceof java.util.List<?> reply && reply.size() == 2) {
-                return Integer.parseInt(String.valueOf(reply.get(1)));
+            String databases = redis.configGet("databases").get("databases");
+            if (databases != null) {
+                return Integer.parseInt(databases);
             }
-        } catch (Resp.ErrorReply e) {
+        } catch (RedisCommandExecutionException e) {
             // CONFIG may be renamed or forbidden on a managed server; 16 is Redis's default.
         }
         return 16;
@@ -103,10 +116,15 @@ final class RedisLease {
     }
 
     private void renew() {
-        try (Resp redis = new Resp(host, port, Duration.ofSeconds(2))) {
-            redis.call("SELECT", Integer.toString(database));
-            redis.call("EVAL", RENEW, "2", LEASE_KEY, OWNER_KEY, runId, Long.toString(TTL.toMillis()));
-        } catch (IOException e) {
+        try (RedisSession session = RedisSession.open(host, port, database, TIMEOUT)) {
+            session.commands()
+                    .eval(
+                            RENEW,
+                            ScriptOutputType.INTEGER,
+                            new String[] {LEASE_KEY, OWNER_KEY},
+                            runId,
+                            Long.toString(TTL.toMillis()));
+        } catch (RedisException e) {
             // The next attempt may succeed; the TTL leaves room for a few misses.
         }
     }
@@ -114,10 +132,9 @@ final class RedisLease {
     /** Flushes the database this run owned and gives the index back. */
     void release() {
         renewer.shutdownNow();
-        try (Resp redis = new Resp(host, port, Duration.ofSeconds(2))) {
-            redis.call("SELECT", Integer.toString(database));
-            redis.call("EVAL", RELEASE, "1", LEASE_KEY, runId);
-        } catch (IOException e) {
+        try (RedisSession session = RedisSession.open(host, port, database, TIMEOUT)) {
+            session.commands().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {LEASE_KEY}, runId);
+        } catch (RedisException e) {
             // Best effort: an unreleased index is reclaimed by a later run once the lease expires.
         }
     }

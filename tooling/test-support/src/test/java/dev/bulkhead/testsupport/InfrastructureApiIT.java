@@ -39,10 +39,9 @@ class InfrastructureApiIT {
 
         assertThat(infrastructure.kafka().bootstrapServers()).matches("[^,:]+:\\d+(,[^,:]+:\\d+)*");
         var redis = infrastructure.redis();
-        try (Resp client = new Resp(redis.host(), redis.port(), Duration.ofSeconds(2))) {
-            assertThat(client.call("SELECT", Integer.toString(redis.database())))
-                    .isEqualTo("OK");
-            assertThat(client.call("PING")).isEqualTo("PONG");
+        try (RedisSession session =
+                RedisSession.open(redis.host(), redis.port(), redis.database(), Duration.ofSeconds(2))) {
+            assertThat(session.commands().ping()).isEqualTo("PONG");
         }
         assertThat(infrastructure.summary())
                 .startsWith("Bulkhead test infrastructure: mode="

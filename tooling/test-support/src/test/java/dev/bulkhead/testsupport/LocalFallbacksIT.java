@@ -58,9 +58,9 @@ class LocalFallbacksIT {
 
         assertThat(redis.source()).isEqualTo("redis-server started by this JVM");
         assertThat(redis.database()).isZero();
-        try (Resp client = new Resp(redis.host(), redis.port(), Duration.ofSeconds(2))) {
-            assertThat(client.call("SET", "k", "v")).isEqualTo("OK");
-            assertThat(client.call("GET", "k")).isEqualTo("v");
+        try (RedisSession session = RedisSession.open(redis.host(), redis.port(), 0, Duration.ofSeconds(2))) {
+            assertThat(session.commands().set("k", "v")).isEqualTo("OK");
+            assertThat(session.commands().get("k")).isEqualTo("v");
         }
 
         stopWhatWasStarted();

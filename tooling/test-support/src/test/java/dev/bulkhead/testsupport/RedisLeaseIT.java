@@ -31,27 +31,25 @@ class RedisLeaseIT {
         }
     }
 
-    private static void set(Infrastructure.Redis redis, int database, String key, String value) throws Exception {
-        try (Resp client = client(redis, database)) {
-            client.call("SET", key, value);
+    private static void set(Infrastructure.Redis redis, int database, String key, String value) {
+        try (RedisSession session = session(redis, database)) {
+            session.commands().set(key, value);
         }
     }
 
-    private static Object get(Infrastructure.Redis redis, int database, String key) throws Exception {
-        try (Resp client = client(redis, database)) {
-            return client.call("GET", key);
+    private static String get(Infrastructure.Redis redis, int database, String key) {
+        try (RedisSession session = session(redis, database)) {
+            return session.commands().get(key);
         }
     }
 
-    private static long dbsize(Infrastructure.Redis redis, int database) throws Exception {
-        try (Resp client = client(redis, database)) {
-            return (Long) client.call("DBSIZE");
+    private static long dbsize(Infrastructure.Redis redis, int database) {
+        try (RedisSession session = session(redis, database)) {
+            return session.commands().dbsize();
         }
     }
 
-    private static Resp client(Infrastructure.Redis redis, int database) throws Exception {
-        Resp client = new Resp(redis.host(), redis.port(), Duration.ofSeconds(2));
-        client.call("SELECT", Integer.toString(database));
-        return client;
+    private static RedisSession session(Infrastructure.Redis redis, int database) {
+        return RedisSession.open(redis.host(), redis.port(), database, Duration.ofSeconds(2));
     }
 }

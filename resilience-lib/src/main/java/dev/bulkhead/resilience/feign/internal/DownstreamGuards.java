@@ -1,12 +1,12 @@
 package dev.bulkhead.resilience.feign.internal;
 
+import dev.bulkhead.resilience.BreakerSettings;
 import dev.bulkhead.resilience.ResilienceProperties;
 import feign.Response;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -66,16 +66,10 @@ public final class DownstreamGuards {
 
     private Guard create(String name) {
         ResilienceProperties.Downstream policy = properties.downstream(name);
-        var b = policy.breaker();
+        BreakerSettings b = policy.breaker().settings();
         CircuitBreaker breaker = breakers.circuitBreaker(
                 name,
-                CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(b.slidingWindow())
-                        .minimumNumberOfCalls(b.minimumCalls())
-                        .failureRateThreshold(b.failureRate())
-                        .waitDurationInOpenState(b.waitInOpen())
-                        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+                b.configBuilder()
                         // 5xx answers fail like exceptions; 4xx are the caller's mistake, the downstream is fine.
                         .recordResult(result -> result instanceof Response response && response.status() >= 500)
                         .clock(clock)

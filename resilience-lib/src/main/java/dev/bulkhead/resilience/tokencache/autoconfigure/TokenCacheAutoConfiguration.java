@@ -62,7 +62,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 public class TokenCacheAutoConfiguration {
 
     /** The breaker around the token cache's Redis calls. */
-    public static final String BREAKER = "token-cache-redis";
+    public static final String BREAKER = TokenCache.REDIS_BREAKER;
 
     @Bean
     @ConditionalOnMissingBean
@@ -134,14 +134,7 @@ public class TokenCacheAutoConfiguration {
                 TokenCacheProperties settings,
                 ObjectProvider<CircuitBreakerRegistry> registry,
                 ObjectProvider<MeterRegistry> meters) {
-            CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                    .slidingWindowSize(Math.max(20, settings.breakerMinimumCalls()))
-                    .minimumNumberOfCalls(settings.breakerMinimumCalls())
-                    .failureRateThreshold(settings.breakerFailureRate())
-                    .waitDurationInOpenState(settings.breakerWaitInOpen())
-                    .permittedNumberOfCallsInHalfOpenState(2)
-                    .build();
+            CircuitBreakerConfig config = settings.breaker().configBuilder().build();
             CircuitBreaker breaker =
                     registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults).circuitBreaker(BREAKER, config);
             return new GuardedCalls(breaker, settings.redisTimeout(), meters.getIfAvailable());

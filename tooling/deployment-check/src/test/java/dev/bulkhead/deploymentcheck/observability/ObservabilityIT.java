@@ -10,6 +10,9 @@ import dev.bulkhead.deploymentcheck.project.Repository;
 import dev.bulkhead.deploymentcheck.project.SourceScan;
 import dev.bulkhead.deploymentcheck.project.Yaml;
 import dev.bulkhead.testsupport.Infrastructure;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver.Kind;
+import dev.bulkhead.testsupport.otlp.OtlpReceiver.Span;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -259,6 +263,57 @@ class ObservabilityIT {
         assertThat(otlp.exports())
                 .as("metrics are scraped by Prometheus, not pushed as well")
                 .noneMatch(e -> e.path().equals("/v1/metrics"));
+    }
+
+    @Test
+    void continuesOneTraceFromTheGatewayThroughOrderServiceAndItsFeignClient() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!(routedByTheGateway().isPresent() && feignCallOfAnOrder().isPresent())
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(otlp.services()).as("services that exported spans").contains("gateway", "order-service");
+        assertThat(routedByTheGateway())
+                .as("an order-service SERVER span whose parent is the gateway's (the route sends traceparent)")
+                .isPresent();
+        assertThat(feignCallOfAnOrder())
+                .as(
+                        "a CLIENT span of order-service's Feign call to inventory-service, within the POST it served;"
+                                + " order-service's spans: %s",
+                        otlp.spans().stream()
+                                .filter(span -> span.service().equals("order-service"))
+                                .map(span -> span + " " + span.spanId() + " <- " + span.parentSpanId())
+                                .toList())
+                .isPresent();
+    }
+
+    private Optional<Span> routedByTheGateway() {
+        return otlp.spans().stream()
+                .filter(span -> span.service().equals("order-service") && span.kind() == Kind.SERVER)
+                .filter(span -> otlp.parentOf(span)
+                        .filter(parent -> parent.service().equals("gateway"))
+                        .isPresent())
+                .findFirst();
+    }
+
+    /** A CLIENT span of order-service with, among its ancestors, the SERVER span of a POST to /api/v1/orders. */
+    private Optional<Span> feignCallOfAnOrder() {
+        return otlp.spans().stream()
+                .filter(span -> span.service().equals("order-service") && span.kind() == Kind.CLIENT)
+                .filter(this::servesAnOrder)
+                .findFirst();
+    }
+
+    private boolean servesAnOrder(Span span) {
+        for (Optional<Span> at = otlp.parentOf(span); at.isPresent(); at = otlp.parentOf(at.get())) {
+            Span ancestor = at.get();
+            if (ancestor.service().equals("order-service")
+                    && ancestor.kind() == Kind.SERVER
+                    && ancestor.mentions("/api/v1/orders")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void makeTraffic(String kafka) throws Exception {

@@ -1,6 +1,7 @@
 package dev.bulkhead.testsupport.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
@@ -48,6 +49,20 @@ public final class BulkheadArchitecture {
             .should(dependOnlyOnTheirOwnServiceOrTheSharedLibrary())
             .allowEmptyShould(true)
             .because("services share event schemas, not classes (docs/events.md)");
+
+    /**
+     * resilience-lib's {@code internal} packages are its implementation. Everyone else uses its public
+     * API (the package roots, with Javadoc), which keeps its promises while the implementation changes.
+     */
+    @ArchTest
+    public static final ArchRule RESILIENCE_INTERNALS_STAY_INSIDE = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.bulkhead.resilience..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.bulkhead.resilience..internal..")
+            .allowEmptyShould(true)
+            .because("resilience-lib's internal packages are not its API");
 
     /** Feature packages (order, saga, outbox ...) may depend on each other one way only. */
     @ArchTest

@@ -8,7 +8,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.bulkhead.ordersample.BaseProblems;
 import dev.bulkhead.ordersample.LeakyCheckout;
+import dev.bulkhead.ordersample.ReachesIntoTheLibrary;
 import dev.bulkhead.paymentsample.Card;
+import dev.bulkhead.resilience.sample.Exposed;
+import dev.bulkhead.resilience.sample.internal.Hidden;
 import org.junit.jupiter.api.Test;
 
 class BulkheadArchitectureTest {
@@ -58,6 +61,21 @@ class BulkheadArchitectureTest {
                         .evaluate(advices)
                         .hasViolation())
                 .isTrue();
+    }
+
+    @Test
+    void flagsCodeOutsideTheSharedLibraryThatUsesItsInternalPackages() {
+        JavaClasses classes =
+                new ClassFileImporter().importClasses(ReachesIntoTheLibrary.class, Exposed.class, Hidden.class);
+
+        assertThat(BulkheadArchitecture.RESILIENCE_INTERNALS_STAY_INSIDE
+                        .evaluate(classes)
+                        .getFailureReport()
+                        .getDetails())
+                .as("the service's use is flagged, the library's own use of its internals is not")
+                .isNotEmpty()
+                .allMatch(line -> line.startsWith("Method <dev.bulkhead.ordersample.ReachesIntoTheLibrary.")
+                        && line.contains("sample.internal.Hidden"));
     }
 
     private java.util.List<String> violations(ArchRule rule) {

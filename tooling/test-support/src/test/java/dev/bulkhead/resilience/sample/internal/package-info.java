@@ -1,0 +1,2 @@
+/** Fixture: an internal package of the shared library, for the architecture rules' own tests. */
+package dev.bulkhead.resilience.sample.internal;

@@ -150,18 +150,22 @@ public final class Nginx implements AutoCloseable {
 
     /** SIGTERM (nginx's fast shutdown), then SIGKILL if it lingers. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         } catch (IllegalStateException e) {
             // shutting down: the hook stops nginx
         }
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static int freePort() throws IOException {

@@ -103,6 +103,8 @@ final class FailFast {
             var openState =
                     firstFast503.isPresent() ? Latencies.of(within(frozenSamples, openAt, resumeAt)) : Latencies.NONE;
             var result = new Results.FailFast(
+                    frozenRoute.name(),
+                    otherRoute.name(),
                     RATE,
                     firstFast503.isPresent() ? OptionalDouble.of(seconds(openAt - freezeAt)) : OptionalDouble.empty(),
                     openState,

@@ -29,8 +29,8 @@ final class Reports {
                 List.of()));
         results.failFast()
                 .ifPresent(failFast -> report.add(new Report.Section(
-                        "Fail-fast: user-service frozen (SIGSTOP), " + Format.perSecond(failFast.rate())
-                                + " req/s on each route through the gateway",
+                        "Fail-fast: the service behind " + failFast.frozenRoute() + " frozen (SIGSTOP), "
+                                + Format.perSecond(failFast.rate()) + " req/s on each route through the gateway",
                         List.of(
                                 "  breaker open (first fast 503 problem+json) after "
                                         + Format.seconds(failFast.openAfterSeconds()),
@@ -141,8 +141,8 @@ final class Reports {
                 Column.right("max ms"),
                 Column.right("p99 ÷base"));
         String rate = Format.perSecond(failFast.rate());
-        latencyRow(table, "users", rate, "breaker open", failFast.openState(), "");
-        latencyRow(table, "products", rate, "before freeze", failFast.otherBaseline(), "");
+        latencyRow(table, failFast.frozenRoute(), rate, "breaker open", failFast.openState(), "");
+        latencyRow(table, failFast.otherRoute(), rate, "before freeze", failFast.otherBaseline(), "");
         latencyRow(
                 table,
                 "products",

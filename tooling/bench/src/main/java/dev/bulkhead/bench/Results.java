@@ -43,6 +43,8 @@ final class Results {
     /**
      * The frozen-service run.
      *
+     * @param frozenRoute the route whose service was frozen
+     * @param otherRoute the route watched meanwhile
      * @param rate requests per second on each route
      * @param openAfterSeconds from the freeze to the first fast 503 problem document, if one came
      * @param openState latencies of the frozen route while its breaker was open
@@ -51,6 +53,8 @@ final class Results {
      * @param recoveredAfterSeconds from the resume to the frozen route's first 200, if it came back
      */
     record FailFast(
+            String frozenRoute,
+            String otherRoute,
             double rate,
             OptionalDouble openAfterSeconds,
             Latencies openState,

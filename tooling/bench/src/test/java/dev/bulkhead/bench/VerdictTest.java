@@ -66,9 +66,23 @@ class VerdictTest {
     @Test
     void failFastNeedsAQuickBreakerAFastOpenStateAndAnUndisturbedNeighbour() {
         var good = new Results.FailFast(
-                100, OptionalDouble.of(1.2), latencies(3), latencies(10), latencies(11.5), OptionalDouble.of(11));
+                "users",
+                "products",
+                100,
+                OptionalDouble.of(1.2),
+                latencies(3),
+                latencies(10),
+                latencies(11.5),
+                OptionalDouble.of(11));
         var bad = new Results.FailFast(
-                100, OptionalDouble.empty(), Latencies.NONE, latencies(10), latencies(30), OptionalDouble.empty());
+                "users",
+                "products",
+                100,
+                OptionalDouble.empty(),
+                Latencies.NONE,
+                latencies(10),
+                latencies(30),
+                OptionalDouble.empty());
 
         var passing = Verdict.of(results(List.of(), List.of(), Optional.of(good)), ROUTES, CONNECTIONS);
         var failing = Verdict.of(results(List.of(), List.of(), Optional.of(bad)), ROUTES, CONNECTIONS);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,11 @@ public final class StackApi {
         } catch (ConnectException e) {
             throw new ConnectException(
                     "nothing answers on " + base + " (" + request.uri().getPath() + ")");
+        } catch (HttpTimeoutException e) {
+            throw new HttpTimeoutException(
+                    request.method() + " " + request.uri().getPath()
+                            + " through the gateway got no answer in " + TIMEOUT.toSeconds()
+                            + " s: is the stack healthy (./bulkhead status, .bulkhead/logs/)?");
         }
     }
 

@@ -161,7 +161,10 @@ public final class Bench {
         log.println("\nsaga:");
         var saga = new Saga(stack, log).run();
         log.println("\nfail-fast (user-service frozen):");
-        var failFast = new FailFast(stack, log).run(routes.get(1), routes.get(0));
+        double slower = Math.min(
+                partial.gatewayMax("products").orElse(FailFast.MAX_RATE),
+                partial.gatewayMax("users").orElse(FailFast.MAX_RATE));
+        var failFast = new FailFast(stack, log).run(routes.get(1), routes.get(0), FailFast.rate(slower));
 
         var results = new Results.All(rounds, fixedRates, Optional.of(failFast), Optional.of(saga));
         var checks = Verdict.of(results, routes.stream().map(Route::name).toList(), Options.CONNECTIONS);

@@ -22,8 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FailFast {
 
-    /** Requests per second on each route: enough for the breaker's minimum calls within a second. */
-    static final double RATE = 100;
+    /**
+     * Requests per second on each route: 100, enough for the breaker's minimum calls within a second,
+     * but at most a fifth of the gateway's best on the slower route, so that the two routes together
+     * stay well below saturation and the baseline is a baseline, not a queue.
+     */
+    static final double MAX_RATE = 100;
+
+    static final double MIN_RATE = 20;
+    static final double SHARE_OF_MAX = 0.2;
 
     /** A 503 answered within this is the breaker's, not a queue wait or a timeout. */
     static final Duration FAST = Duration.ofMillis(100);
@@ -50,7 +57,11 @@ final class FailFast {
         this.log = log;
     }
 
-    Results.FailFast run(Route frozenRoute, Route otherRoute) throws IOException, InterruptedException {
+    static double rate(double slowerGatewayMax) {
+        return Math.max(MIN_RATE, Math.min(MAX_RATE, Math.floor(slowerGatewayMax * SHARE_OF_MAX)));
+    }
+
+    Results.FailFast run(Route frozenRoute, Route otherRoute, double rate) throws IOException, InterruptedException {
         var options = stack.options();
         long pid = stack.pids()
                 .find(frozenRoute.service(), frozenRoute.servicePort())
@@ -62,12 +73,12 @@ final class FailFast {
         String token = stack.session().token();
         try (var frozenLoad = new OpenLoop(
                         frozenRoute.via(Results.GATEWAY, Bench.GATEWAY_PORT, token),
-                        RATE,
+                        rate,
                         MAX_CONNECTIONS,
                         CLIENT_TIMEOUT);
                 var otherLoad = new OpenLoop(
                         otherRoute.via(Results.GATEWAY, Bench.GATEWAY_PORT, token),
-                        RATE,
+                        rate,
                         MAX_CONNECTIONS,
                         CLIENT_TIMEOUT)) {
             long start = Math.max(frozenLoad.start(), otherLoad.start());
@@ -82,7 +93,7 @@ final class FailFast {
                     frozenRoute.service(),
                     pid,
                     "asking both routes",
-                    RATE);
+                    rate);
 
             long giveUpAt = freezeAt + OPEN_TIMEOUT.toNanos();
             var firstFast503 = frozenLoad.firstArrived(s -> fast503(s, freezeAt));
@@ -105,7 +116,7 @@ final class FailFast {
             var result = new Results.FailFast(
                     frozenRoute.name(),
                     otherRoute.name(),
-                    RATE,
+                    rate,
                     firstFast503.isPresent() ? OptionalDouble.of(seconds(openAt - freezeAt)) : OptionalDouble.empty(),
                     openState,
                     Latencies.of(within(otherSamples, baselineFrom, freezeAt)),

@@ -73,7 +73,7 @@ final class Throughput {
                 : OptionalDouble.of((cpuAfter - cpuBefore) / wrk.requests());
         log.printf(
                 Locale.ROOT,
-                "  %-8s c%-3d %-7s %9s req/s  non-2xx %d  errors %d  cpu %s ms/req%n",
+                "  %-8s c%-3d %-7s %9s req/s  non-2xx %d  errors %d  cpu ms/req %s%n",
                 route.name(),
                 connections,
                 target,

@@ -33,4 +33,11 @@ class OptionsTest {
                 .isInstanceOf(Options.UsageException.class)
                 .hasMessageContaining("--fast");
     }
+
+    @Test
+    void theFailFastRateIsAFifthOfTheSlowerRouteBetweenTwentyAndAHundred() {
+        assertThat(FailFast.rate(5000)).isEqualTo(100);
+        assertThat(FailFast.rate(240)).isEqualTo(48);
+        assertThat(FailFast.rate(50)).isEqualTo(20);
+    }
 }

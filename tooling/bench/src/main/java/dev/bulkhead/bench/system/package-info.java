@@ -1,0 +1,2 @@
+/** The machine and its processes: pids of the stack, CPU time from /proc, freezing, nginx, async-profiler. */
+package dev.bulkhead.bench.system;

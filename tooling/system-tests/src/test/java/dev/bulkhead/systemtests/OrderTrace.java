@@ -1,11 +1,11 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
-import static dev.bulkhead.devstack.OrderSaga.PLENTIFUL;
-import static dev.bulkhead.devstack.OrderSaga.order;
+import static dev.bulkhead.systemtests.OrderSaga.PLENTIFUL;
+import static dev.bulkhead.systemtests.OrderSaga.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.devstack.TraceReceiver.Kind;
-import dev.bulkhead.devstack.TraceReceiver.Span;
+import dev.bulkhead.systemtests.TraceReceiver.Kind;
+import dev.bulkhead.systemtests.TraceReceiver.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

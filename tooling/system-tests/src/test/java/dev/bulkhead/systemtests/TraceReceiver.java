@@ -1,4 +1,4 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,9 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.devstack.TraceReceiver.Kind;
-import dev.bulkhead.devstack.TraceReceiver.Span;
+import dev.bulkhead.systemtests.TraceReceiver.Kind;
+import dev.bulkhead.systemtests.TraceReceiver.Span;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;

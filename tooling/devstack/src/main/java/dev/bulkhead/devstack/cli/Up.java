@@ -8,9 +8,9 @@ import dev.bulkhead.devstack.apps.Startup;
 import dev.bulkhead.devstack.infra.Infrastructure;
 import dev.bulkhead.devstack.infra.Kafka;
 import dev.bulkhead.devstack.infra.PaymentProvider;
-import dev.bulkhead.devstack.infra.Ports;
 import dev.bulkhead.devstack.infra.Postgres;
 import dev.bulkhead.devstack.state.AdminAccount;
+import dev.bulkhead.localservers.LocalPorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ final class Up {
     }
 
     int run(boolean fresh) throws InterruptedException {
-        var refusal = StartCheck.refusal(settings, Ports::isOpen);
+        var refusal = StartCheck.refusal(settings, LocalPorts::isOpen);
         if (refusal.isPresent()) {
             out.println(refusal.get());
             return 1;

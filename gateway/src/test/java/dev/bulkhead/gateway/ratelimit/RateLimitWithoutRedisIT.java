@@ -3,6 +3,7 @@ package dev.bulkhead.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.gateway.StandInServices;
+import dev.bulkhead.localservers.TcpProxy;
 import dev.bulkhead.testsupport.Infrastructure;
 import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
@@ -52,7 +53,7 @@ class RateLimitWithoutRedisIT {
     private static final Duration BACK_IN_USE_BOUND = Duration.ofSeconds(5);
 
     private static final Infrastructure.Redis REDIS = Infrastructure.get().redis();
-    private static final RedisProxy proxy = RedisProxy.start(REDIS.host(), REDIS.port());
+    private static final TcpProxy proxy = TcpProxy.start(REDIS.host(), REDIS.port());
     private static final StandInAuth auth = StandInAuth.start();
     private static final StandInServices downstreams = StandInServices.start();
     private static final RedisClient direct = RedisClient.create(RedisURI.builder()
@@ -221,7 +222,7 @@ class RateLimitWithoutRedisIT {
         assertThat(addedAtP90).as("latency added end to end, p90").isLessThan(ADDED_P99_BOUND);
 
         // Redis back: a bucket another instance emptied in Redis must refuse here too, soon.
-        proxy.restore();
+        proxy.resume();
         long restoredAt = System.nanoTime();
         Duration tookToReturn = null;
         while (System.nanoTime() - restoredAt

@@ -3,7 +3,7 @@ package dev.bulkhead.gateway.tokencache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.gateway.StandInServices;
-import dev.bulkhead.gateway.ratelimit.RedisProxy;
+import dev.bulkhead.localservers.TcpProxy;
 import dev.bulkhead.resilience.tokencache.RevocationFanout;
 import dev.bulkhead.resilience.tokencache.TokenCache;
 import dev.bulkhead.resilience.tokencache.autoconfigure.TokenCacheAutoConfiguration;
@@ -69,7 +69,7 @@ class TokenCacheIT {
     void keepsUsersLoggedInWithoutRedisAndUsesRedisAgainWithinFiveSeconds() throws Exception {
         String run = UUID.randomUUID().toString();
         try (StandInAuth auth = StandInAuth.start();
-                RedisProxy proxy = RedisProxy.start(REDIS.host(), REDIS.port());
+                TcpProxy proxy = TcpProxy.start(REDIS.host(), REDIS.port());
                 GatewayInstance gateway = GatewayInstance.start(auth, downstreams, proxy.port(), isolated(run))) {
             TokenCache cache = gateway.bean(TokenCache.class);
             CircuitBreaker breaker =
@@ -108,7 +108,7 @@ class TokenCacheIT {
                     p50(baseline) / 1e6, p99(baseline) / 1e6, openAfter, p50(open) / 1e6, p99(open) / 1e6, added / 1e6);
             assertThat(Duration.ofNanos(added)).isLessThan(ADDED_P99_BOUND);
 
-            proxy.restore();
+            proxy.resume();
             long restoredAt = System.nanoTime();
             String probe;
             do {
@@ -132,7 +132,7 @@ class TokenCacheIT {
         properties.put("bulkhead.security.revocations.max-staleness", maxStaleness.toMillis() + "ms");
         properties.put("bulkhead.security.revocations.fail-closed", true);
         StandInAuth auth = StandInAuth.start();
-        try (RedisProxy proxy = RedisProxy.start(REDIS.host(), REDIS.port());
+        try (TcpProxy proxy = TcpProxy.start(REDIS.host(), REDIS.port());
                 GatewayInstance gateway = GatewayInstance.start(auth, downstreams, proxy.port(), properties)) {
             CircuitBreaker breaker =
                     gateway.bean(CircuitBreakerRegistry.class).circuitBreaker(TokenCacheAutoConfiguration.BREAKER);

@@ -3,6 +3,8 @@ package dev.bulkhead.resilience.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.localservers.LocalPorts;
+import dev.bulkhead.localservers.TcpProxy;
 import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import dev.bulkhead.testsupport.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -142,7 +144,7 @@ class OutboxIT {
     void publishesWhatWasAppendedWhileKafkaWasUnreachableOnceItIsBack() throws Exception {
         String topic = "widgets-" + UUID.randomUUID();
         OutboxHarness.createTopic(topic, 1);
-        int port = TcpForwarder.freePort(); // nothing listens there yet: Kafka is "down"
+        int port = LocalPorts.free(); // nothing listens there yet: Kafka is "down"
         try (ConfigurableApplicationContext down =
                 OutboxHarness.start(OutboxHarness.newDatabase(), "127.0.0.1:" + port)) {
             for (int i = 0; i < 3; i++) {
@@ -169,7 +171,7 @@ class OutboxIT {
                     .satisfies(counter -> assertThat(counter.count()).isPositive());
 
             String[] broker = OutboxHarness.kafka().split(",")[0].split(":");
-            try (TcpForwarder back = TcpForwarder.open(port, broker[0], Integer.parseInt(broker[1]))) {
+            try (TcpProxy back = TcpProxy.open(port, broker[0], Integer.parseInt(broker[1]))) {
                 await(() -> count(down, "SELECT count(*) FROM bulkhead_outbox WHERE published_at IS NULL", null) == 0);
             }
             assertThat(backlog.value()).isZero();

@@ -1,16 +1,14 @@
 package dev.bulkhead.testsupport;
 
+import dev.bulkhead.localservers.LocalPorts;
+import dev.bulkhead.localservers.RedisServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -27,7 +25,6 @@ final class LocalProvisioner implements Provisioner {
     }
 
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(500); // a local server answers in microseconds
-    static final Duration REDIS_START_TIMEOUT = Duration.ofSeconds(10);
     private static final String LETTUCE = "io.lettuce.core.RedisClient";
 
     // The broker's own INFO logging is thousands of lines of no use to a service's test.
@@ -178,66 +175,20 @@ final class LocalProvisioner implements Provisioner {
     }
 
     private Infrastructure.Redis startRedisServer(Consumer<AutoCloseable> onExit) throws IOException {
-        int port = freePort();
+        int port = LocalPorts.free();
         File logFile = File.createTempFile("bulkhead-redis-" + runId + "-", ".log");
         logFile.deleteOnExit();
-        Process process = new ProcessBuilder(
-                        redisServerCommand,
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--daemonize",
-                        "no")
-                .redirectErrorStream(true)
-                .redirectOutput(logFile)
-                .start();
-        onExit.accept(() -> stop(process));
-        long deadline = System.nanoTime() + REDIS_START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("it exited with " + process.exitValue() + ", see " + logFile);
-            }
-            if (RedisSession.pongs("127.0.0.1", port, PROBE_TIMEOUT)) {
-                return new Infrastructure.Redis("127.0.0.1", port, 0, "redis-server started by this JVM");
-            }
-            sleep(Duration.ofMillis(50));
-        }
-        process.destroyForcibly();
-        throw new IOException("it did not answer within " + REDIS_START_TIMEOUT + ", see " + logFile);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        try {
+            RedisServer server = RedisServer.start(redisServerCommand, port, logFile.toPath());
+            onExit.accept(server);
+            return new Infrastructure.Redis("127.0.0.1", port, 0, "redis-server started by this JVM");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while it started", e);
         }
     }
 
     static boolean answers(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) PROBE_TIMEOUT.toMillis());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return LocalPorts.isOpen(host, port, PROBE_TIMEOUT);
     }
 }

@@ -2,6 +2,7 @@ package dev.bulkhead.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkhead.localservers.LocalPorts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -68,7 +69,7 @@ class LocalFallbacksIT {
     }
 
     private static LocalProvisioner nothingListening() throws Exception {
-        int closed = LocalProvisioner.freePort();
+        int closed = LocalPorts.free();
         return new LocalProvisioner(
                 Settings.of(Map.of()),
                 RunId.next(Instant.now()),

@@ -3,6 +3,7 @@ package dev.bulkhead.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkhead.localservers.LocalPorts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class MissingInfrastructureMessageTest {
 
     @Test
     void namesHowToProvidePostgresInOneLineWhenNothingCanRunIt() throws IOException {
-        var nothing = provisioner(LocalProvisioner.freePort(), "redis-server");
+        var nothing = provisioner(LocalPorts.free(), "redis-server");
 
         assertThatThrownBy(() -> nothing.postgres(started::add))
                 .isInstanceOf(InfrastructureUnavailableException.class)
@@ -36,7 +37,7 @@ class MissingInfrastructureMessageTest {
 
     @Test
     void namesHowToProvideRedisInOneLineWhenNothingCanRunIt() throws IOException {
-        var nothing = provisioner(LocalProvisioner.freePort(), "bulkhead-no-such-redis-server");
+        var nothing = provisioner(LocalPorts.free(), "bulkhead-no-such-redis-server");
 
         assertThatThrownBy(() -> nothing.redis(started::add))
                 .isInstanceOf(InfrastructureUnavailableException.class)

@@ -2,10 +2,10 @@ package dev.bulkhead.devstack.cli;
 
 import dev.bulkhead.devstack.apps.Readiness;
 import dev.bulkhead.devstack.apps.Services;
-import dev.bulkhead.devstack.infra.Ports;
 import dev.bulkhead.devstack.procs.Memory;
 import dev.bulkhead.devstack.state.StackProcess;
 import dev.bulkhead.devstack.state.StackProcess.Role;
+import dev.bulkhead.localservers.LocalPorts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ final class Status {
             int port = entry.map(StackProcess::port).orElse(infra.port());
             long rss = process.map(Memory::rssWithDescendants).orElse(0L);
             total += rss;
-            var listening = Ports.isOpen(port) ? "listening" : "not listening";
+            var listening = LocalPorts.isOpen(port) ? "listening" : "not listening";
             rows.add(new Table.Row(
                     infra.name(),
                     Integer.toString(port),

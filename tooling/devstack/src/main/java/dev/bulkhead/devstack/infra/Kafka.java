@@ -3,6 +3,7 @@ package dev.bulkhead.devstack.infra;
 import dev.bulkhead.devstack.procs.Children;
 import dev.bulkhead.devstack.procs.Stopping;
 import dev.bulkhead.devstack.state.Home;
+import dev.bulkhead.localservers.LocalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class Kafka {
             }
         }
         var process = Children.start(java("kafka.Kafka", properties.toString()), Map.of(), config.dir(), config.log());
-        boolean up = Ports.await(() -> !process.isAlive() || Ports.isOpen(config.port()), START_TIMEOUT);
+        boolean up = LocalPorts.await(() -> !process.isAlive() || LocalPorts.isOpen(config.port()), START_TIMEOUT);
         if (!up || !process.isAlive()) {
             Stopping.stop(process.toHandle(), Duration.ofSeconds(5));
             throw new IOException("Kafka did not start on port " + config.port() + "; see " + config.log());

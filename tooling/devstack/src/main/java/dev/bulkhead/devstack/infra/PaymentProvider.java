@@ -2,6 +2,7 @@ package dev.bulkhead.devstack.infra;
 
 import dev.bulkhead.devstack.procs.Children;
 import dev.bulkhead.devstack.procs.Stopping;
+import dev.bulkhead.localservers.LocalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class PaymentProvider {
                 "1000",
                 "--disable-banner"));
         var process = Children.start(command, Map.of(), config.rootDir(), config.log());
-        boolean up = Ports.await(() -> !process.isAlive() || Ports.isOpen(config.port()), START_TIMEOUT);
+        boolean up = LocalPorts.await(() -> !process.isAlive() || LocalPorts.isOpen(config.port()), START_TIMEOUT);
         if (!up || !process.isAlive()) {
             Stopping.stop(process.toHandle(), STOP_GRACE);
             throw new IOException(

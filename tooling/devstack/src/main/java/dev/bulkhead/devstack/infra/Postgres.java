@@ -1,6 +1,7 @@
 package dev.bulkhead.devstack.infra;
 
 import dev.bulkhead.devstack.state.Home;
+import dev.bulkhead.localservers.LocalPorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Postgres {
             List<String> databases) {}
 
     public static Component provide(PostgresConfig config, Consumer<String> say) throws IOException, SQLException {
-        if (!"embedded".equals(config.mode()) && Ports.isOpen(config.port())) {
+        if (!"embedded".equals(config.mode()) && LocalPorts.isOpen(config.port())) {
             if (config.fresh()) {
                 dropDatabases(config, say);
             }

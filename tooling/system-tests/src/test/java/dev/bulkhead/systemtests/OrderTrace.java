@@ -1,7 +1,7 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
-import static dev.bulkhead.devstack.OrderSaga.PLENTIFUL;
-import static dev.bulkhead.devstack.OrderSaga.order;
+import static dev.bulkhead.systemtests.OrderSaga.PLENTIFUL;
+import static dev.bulkhead.systemtests.OrderSaga.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.testsupport.otlp.OtlpReceiver;

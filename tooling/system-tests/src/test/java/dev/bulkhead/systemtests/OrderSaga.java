@@ -1,9 +1,9 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.devstack.Gateway.Answer;
-import dev.bulkhead.devstack.Gateway.User;
+import dev.bulkhead.systemtests.Gateway.Answer;
+import dev.bulkhead.systemtests.Gateway.User;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

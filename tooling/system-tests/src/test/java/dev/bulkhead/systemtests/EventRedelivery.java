@@ -1,9 +1,9 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
-import static dev.bulkhead.devstack.OrderSaga.PLENTIFUL;
-import static dev.bulkhead.devstack.OrderSaga.order;
-import static dev.bulkhead.devstack.OrderSaga.steps;
-import static dev.bulkhead.devstack.OrderSaga.total;
+import static dev.bulkhead.systemtests.OrderSaga.PLENTIFUL;
+import static dev.bulkhead.systemtests.OrderSaga.order;
+import static dev.bulkhead.systemtests.OrderSaga.steps;
+import static dev.bulkhead.systemtests.OrderSaga.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

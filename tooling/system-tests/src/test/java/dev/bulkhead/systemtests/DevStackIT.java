@@ -1,4 +1,4 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,10 +1,10 @@
-package dev.bulkhead.devstack;
+package dev.bulkhead.systemtests;
 
-import static dev.bulkhead.devstack.OrderSaga.order;
+import static dev.bulkhead.systemtests.OrderSaga.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.devstack.Gateway.User;
 import dev.bulkhead.devstack.state.AdminAccount;
+import dev.bulkhead.systemtests.Gateway.User;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

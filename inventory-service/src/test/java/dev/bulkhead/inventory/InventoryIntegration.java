@@ -2,11 +2,10 @@ package dev.bulkhead.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.http.Eventually;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,14 +15,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,36 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * context whose database the test looks into. (A second live context of this service would join the
  * group and could take the partition; those that need other settings close theirs after the class.)
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class InventoryIntegration {
+public abstract class InventoryIntegration extends RunningService {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
     protected static final JsonMapper JSON = TestHttp.JSON;
-
-    /** Lives as long as the test JVM, like the shared context that trusts its keys. */
-    protected static final StandInAuth auth = StandInAuth.start();
-
-    @DynamicPropertySource
-    static void trustTheStandInAuth(DynamicPropertyRegistry registry) {
-        auth.register(registry);
-    }
-
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    protected ConsumerFactory<String, String> consumers;
-
-    @Autowired
-    protected JdbcTemplate jdbc;
-
-    protected TestHttp http() {
-        return TestHttp.at(port);
-    }
 
     /** Adds a product through the admin API; returns its id. */
     protected UUID createProduct(String name, String amount, int stock) throws Exception {

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -24,11 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,20 +34,16 @@ import tools.jackson.databind.node.ObjectNode;
  * E-mail through a real SMTP server (GreenMail, in this JVM): sent after the notification is
  * recorded, marked SENT, and never lost while the server is down.
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class MailDeliveryIT {
+class MailDeliveryIT extends RunningService {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = TestHttp.JSON;
-    private static final StandInAuth auth = StandInAuth.start();
     private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     private static GreenMail smtp = startSmtp();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        auth.register(registry);
         // A group of its own: other test classes' contexts stay cached, and listening, in this JVM.
         registry.add("spring.kafka.consumer.group-id", () -> "notification-service-it-" + UUID.randomUUID());
         registry.add("spring.mail.host", SMTP::getBindAddress);
@@ -68,17 +58,7 @@ class MailDeliveryIT {
     @AfterAll
     static void stopServers() {
         smtp.stop();
-        auth.close();
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void mailsTheOrderConfirmationToTheRegisteredUserAndMarksItSent() throws Exception {

@@ -4,11 +4,10 @@ import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,46 +30,21 @@ import tools.jackson.databind.node.ObjectNode;
  * notification-service against real Postgres and Kafka, without an SMTP server: one notification per
  * event of the kinds users hear about, read back by their owner only.
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class NotificationsIT {
+class NotificationsIT extends RunningService {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = TestHttp.JSON;
 
     private static final String NOTIFICATIONS = "/api/v1/notifications";
-    private static final StandInAuth auth = StandInAuth.start();
     private static final EventContracts contracts = EventContracts.ofRepository();
     private static final List<String> TOPICS = List.of("user-events", "order-events", "payment-events");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        auth.register(registry);
         // Contexts of other test classes stay cached, and listening, in this JVM; sharing the service's
         // group with them would leave this context only a share of the partitions.
         registry.add("spring.kafka.consumer.group-id", () -> "notification-service-it-" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void stopAuth() {
-        auth.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    ConsumerFactory<String, String> consumers;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private TestHttp http() {
-        return TestHttp.at(port);
     }
 
     @Test

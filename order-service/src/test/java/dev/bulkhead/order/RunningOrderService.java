@@ -2,12 +2,11 @@ package dev.bulkhead.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
 import dev.bulkhead.testsupport.http.Eventually;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,12 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,13 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * this context's partitions. The stand-ins live as long as the JVM, like the cached context that
  * points at them.
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class RunningOrderService {
+abstract class RunningOrderService extends RunningService {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final JsonMapper JSON = TestHttp.JSON;
-    static final StandInAuth auth = StandInAuth.start();
     static final InventoryStandIn inventory = InventoryStandIn.start();
     static final EventContracts contracts = EventContracts.ofRepository();
 
@@ -56,27 +46,10 @@ abstract class RunningOrderService {
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {
-        auth.register(registry);
         registry.add("bulkhead.clients.inventory.url", inventory::baseUrl);
         // Drawn once per context (a supplier is asked on every lookup and would draw a new one each time).
         String consumerGroup = "order-service-test-" + UUID.randomUUID();
         registry.add("spring.kafka.consumer.group-id", () -> consumerGroup);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    ConsumerFactory<String, String> consumers;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    TestHttp http() {
-        return TestHttp.at(port);
     }
 
     // --- HTTP -------------------------------------------------------------------------------

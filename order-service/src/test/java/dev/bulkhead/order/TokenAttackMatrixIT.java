@@ -4,20 +4,16 @@ import static dev.bulkhead.testsupport.tokens.Refusals.assertProblem;
 import static dev.bulkhead.testsupport.tokens.Refusals.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -32,26 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
  * as it really runs (resilience-lib's security chain, real HTTP), with a stand-in auth-service
  * serving the JWKS and the revocations, and a test-only controller to call.
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TokenAttackMatrixIT.Probe.class)
-class TokenAttackMatrixIT {
+class TokenAttackMatrixIT extends RunningService {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
-    private static final StandInAuth tokens = StandInAuth.start();
-
-    @LocalServerPort
-    int port;
 
     @DynamicPropertySource
     static void standInAuth(DynamicPropertyRegistry registry) {
-        tokens.register(registry);
         registry.add("bulkhead.security.revocations.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
-    }
-
-    @AfterAll
-    static void stopStandIn() {
-        tokens.close();
     }
 
     /** Test-only endpoints: who the caller is, and an admin-only write. */
@@ -70,7 +54,7 @@ class TokenAttackMatrixIT {
     }
 
     static Stream<Arguments> attacks() {
-        return tokens.attacks();
+        return auth.attacks();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +72,7 @@ class TokenAttackMatrixIT {
 
     @Test
     void acceptsAValidTokenAndKnowsTheCaller() throws Exception {
-        String token = tokens.user();
+        String token = auth.user();
 
         var response = send("GET", "/api/v1/probe/me", "Bearer " + token);
 
@@ -101,22 +85,22 @@ class TokenAttackMatrixIT {
 
     @Test
     void refusesAUserOnAnAdminPathAndLetsAnAdminThrough() throws Exception {
-        var asUser = send("POST", "/api/v1/products/probe", "Bearer " + tokens.user());
+        var asUser = send("POST", "/api/v1/products/probe", "Bearer " + auth.user());
         assertThat(asUser.statusCode()).isEqualTo(403);
         assertProblem(asUser, 403);
 
-        var asAdmin = send("POST", "/api/v1/products/probe", "Bearer " + tokens.admin());
+        var asAdmin = send("POST", "/api/v1/products/probe", "Bearer " + auth.admin());
         assertThat(asAdmin.statusCode()).isEqualTo(200);
         assertThat(asAdmin.body()).isEqualTo("written");
     }
 
     @Test
     void refusesARevokedTokenWithinThePollIntervalPlusOneRead() throws Exception {
-        String token = tokens.user();
+        String token = auth.user();
         assertThat(send("GET", "/api/v1/probe/me", "Bearer " + token).statusCode())
                 .isEqualTo(200);
 
-        tokens.revoke(token);
+        auth.revoke(token);
         long revokedAt = System.nanoTime();
         Duration bound = POLL_INTERVAL.plus(Duration.ofSeconds(1)); // interval + one read, generously
         HttpResponse<String> response;

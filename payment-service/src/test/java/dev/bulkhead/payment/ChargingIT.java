@@ -20,12 +20,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.bulkhead.payment.SagaEvents.Order;
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
 import dev.bulkhead.testsupport.http.Eventually;
-import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +38,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,7 +53,6 @@ import tools.jackson.databind.JsonNode;
  * <p>The context is closed after the class: another context of this service in the same JVM would
  * join the same consumer group and take partitions, and with them these tests' events.
  */
-@RealInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -69,42 +61,23 @@ import tools.jackson.databind.JsonNode;
             "bulkhead.payment.charges.max-backoff=200ms"
         })
 @DirtiesContext
-class ChargingIT {
+class ChargingIT extends RunningService {
 
     static final int MAX_ATTEMPTS = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String PAYMENT_EVENTS = "payment-events";
 
     private static final WireMockServer provider = ProviderSimulator.start();
-    private static final StandInAuth auth = StandInAuth.start();
     private static final EventContracts contracts = EventContracts.ofRepository();
 
     @DynamicPropertySource
     static void wire(DynamicPropertyRegistry registry) {
-        auth.register(registry);
         registry.add("bulkhead.clients.payment-provider.url", provider::baseUrl);
     }
 
     @AfterAll
     static void stop() {
         provider.stop();
-        auth.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    ConsumerFactory<String, String> consumers;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private TestHttp http() {
-        return TestHttp.at(port);
     }
 
     // --- charging -------------------------------------------------------------------------------

@@ -3,30 +3,20 @@ package dev.bulkhead.user;
 import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
+import dev.bulkhead.testsupport.RunningService;
 import dev.bulkhead.testsupport.Topics;
 import dev.bulkhead.testsupport.contracts.EventContracts;
 import dev.bulkhead.testsupport.http.Eventually;
 import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,43 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  * user-service against real Postgres and Kafka: profiles come from UserRegistered exactly once, the
  * owner changes only name and address, and a change leaves as UserUpdated matching its contract.
  */
-@RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UserProfilesIT {
+class UserProfilesIT extends RunningService {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String TOPIC = "user-events";
     private static final JsonMapper JSON = TestHttp.JSON;
 
     private static final String ME = "/api/v1/users/me";
-    private static final StandInAuth auth = StandInAuth.start();
     private static final EventContracts contracts = EventContracts.ofRepository();
-
-    @DynamicPropertySource
-    static void trustTheStandInAuth(DynamicPropertyRegistry registry) {
-        auth.register(registry);
-    }
-
-    @AfterAll
-    static void stopAuth() {
-        auth.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    ConsumerFactory<String, String> consumers;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private TestHttp http() {
-        return TestHttp.at(port);
-    }
 
     @Test
     void createsTheProfileFromTheContractsExampleOfUserRegistered() throws Exception {

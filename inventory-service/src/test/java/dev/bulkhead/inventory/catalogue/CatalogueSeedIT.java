@@ -2,20 +2,13 @@ package dev.bulkhead.inventory.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkhead.testsupport.RealInfrastructure;
-import dev.bulkhead.testsupport.http.TestHttp;
-import dev.bulkhead.testsupport.tokens.StandInAuth;
+import dev.bulkhead.testsupport.RunningService;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,31 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and starting again changes nothing. Its own context (seeding on, listeners off: it has nothing to
  * do with the saga), closed after the class so it never competes for order-events.
  */
-@RealInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bulkhead.inventory.catalogue.seed-when-empty=true", "spring.kafka.listener.auto-startup=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class CatalogueSeedIT {
+class CatalogueSeedIT extends RunningService {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final StandInAuth auth = StandInAuth.start();
-
-    @DynamicPropertySource
-    static void trustTheStandInAuth(DynamicPropertyRegistry registry) {
-        auth.register(registry);
-    }
-
-    @AfterAll
-    static void stopAuth() {
-        auth.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     CatalogueSeeder seeder;
@@ -85,6 +60,6 @@ class CatalogueSeedIT {
     }
 
     private HttpResponse<String> get(String path) {
-        return TestHttp.at(port).get(path);
+        return http().get(path);
     }
 }

@@ -172,6 +172,28 @@ class FeignResilienceIT {
                 .doesNotContain(caller.context().spanId());
     }
 
+    @Test
+    void eachAttemptOfARetriedCallIsAClientSpanOfItsOwn() {
+        failTwiceThenSucceed(() -> get("/traced/flaky"));
+        Span caller = tracer.nextSpan().name("caller").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+            assertThat(traced.flaky()).isEqualTo("third time");
+        } finally {
+            caller.end();
+        }
+
+        List<String> traceparents = downstream.findAll(getRequestedFor(urlEqualTo("/traced/flaky"))).stream()
+                .map(request -> request.getHeader("traceparent"))
+                .toList();
+        assertThat(traceparents)
+                .as("three attempts, each in the caller's trace with a span id of its own")
+                .hasSize(3)
+                .doesNotHaveDuplicates()
+                .allSatisfy(traceparent -> assertThat(traceparent)
+                        .matches("00-" + caller.context().traceId() + "-[0-9a-f]{16}-[0-9a-f]{2}")
+                        .doesNotContain(caller.context().spanId()));
+    }
+
     // --- timeouts and the breaker -------------------------------------------------------------
 
     @Test

@@ -76,6 +76,9 @@ class FeignTestApp {
     interface TracedClient {
         @GetMapping("/traced")
         String get();
+
+        @GetMapping("/traced/flaky")
+        String flaky();
     }
 
     /** The fallback, declared next to the client as the services do: what a failed lookup answers instead. */

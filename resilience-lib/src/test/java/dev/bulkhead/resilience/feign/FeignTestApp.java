@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
             FeignTestApp.FlakyClient.class,
             FeignTestApp.CountedClient.class,
             FeignTestApp.BudgetClient.class,
-            FeignTestApp.TracedClient.class
+            FeignTestApp.TracedClient.class,
+            FeignTestApp.RefusedClient.class
         })
 class FeignTestApp {
 
@@ -79,6 +80,12 @@ class FeignTestApp {
 
         @GetMapping("/traced/flaky")
         String flaky();
+    }
+
+    @FeignClient(name = "refused", url = "${refused.url}")
+    interface RefusedClient {
+        @GetMapping("/refused")
+        String get();
     }
 
     /** The fallback, declared next to the client as the services do: what a failed lookup answers instead. */

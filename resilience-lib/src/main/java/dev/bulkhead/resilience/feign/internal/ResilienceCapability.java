@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * order is Spring Cloud OpenFeign's: it sorts capabilities by {@code @Order}, applies them innermost
  * first, and lists the client's own context (where it declares the observation capability) before
  * the application's; neither capability is ordered, so this one, the application's, comes last and
- * outermost. {@code FeignResilienceIT.eachAttemptOfARetriedCallIsAClientSpanOfItsOwn} holds it there.
+ * outermost ({@link ObservedFailureCapability}, ordered first, sits inside the observation).
+ * {@code FeignResilienceIT.eachAttemptOfARetriedCallIsAClientSpanOfItsOwn} holds it there.
  */
 public final class ResilienceCapability implements Capability {
 

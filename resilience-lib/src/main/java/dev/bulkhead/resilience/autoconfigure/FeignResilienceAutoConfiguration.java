@@ -3,6 +3,7 @@ package dev.bulkhead.resilience.autoconfigure;
 import dev.bulkhead.resilience.ResilienceProperties;
 import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
 import dev.bulkhead.resilience.feign.internal.DownstreamsHealthIndicator;
+import dev.bulkhead.resilience.feign.internal.ObservedFailureCapability;
 import dev.bulkhead.resilience.feign.internal.ResilienceCapability;
 import feign.Capability;
 import feign.Feign;
@@ -74,6 +75,20 @@ public class FeignResilienceAutoConfiguration {
     @Bean
     ResilienceCapability bulkheadResilienceCapability(DownstreamGuards guards, ObjectProvider<MeterRegistry> meters) {
         return new ResilienceCapability(guards, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Where feign-micrometer traces the clients (Spring Cloud OpenFeign registers its observation
+     * capability by itself): a failed request's span is ended too.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "feign.micrometer.MicrometerObservationCapability")
+    static class Observation {
+
+        @Bean
+        ObservedFailureCapability bulkheadObservedFailureCapability() {
+            return new ObservedFailureCapability();
+        }
     }
 
     /** {@code resilience4j_circuitbreaker_*}, {@code resilience4j_bulkhead_*}, {@code resilience4j_retry_*}. */

@@ -21,10 +21,16 @@ import dev.bulkhead.resilience.feign.internal.DownstreamGuards;
 import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.time.MovableClock;
 import feign.FeignException;
+import feign.RetryableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,6 +109,7 @@ class FeignResilienceIT {
     @DynamicPropertySource
     static void wire(DynamicPropertyRegistry registry) {
         registry.add("downstream.url", downstream::baseUrl);
+        registry.add("refused.url", () -> "http://127.0.0.1:" + closedPort());
     }
 
     @AfterAll
@@ -124,6 +131,9 @@ class FeignResilienceIT {
 
     @Autowired
     FeignTestApp.TracedClient traced;
+
+    @Autowired
+    FeignTestApp.RefusedClient refused;
 
     @Autowired
     Tracer tracer;
@@ -170,6 +180,43 @@ class FeignResilienceIT {
                 .as("W3C traceparent sent downstream: the caller's trace id, a span id of the Feign call's own")
                 .matches("00-" + caller.context().traceId() + "-[0-9a-f]{16}-[0-9a-f]{2}")
                 .doesNotContain(caller.context().spanId());
+    }
+
+    @Test
+    void eachAttemptOfARetriedCallIsAClientSpanOfItsOwn() {
+        failTwiceThenSucceed(() -> get("/traced/flaky"));
+        Span caller = tracer.nextSpan().name("caller").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+            assertThat(traced.flaky()).isEqualTo("third time");
+        } finally {
+            caller.end();
+        }
+
+        List<String> traceparents = downstream.findAll(getRequestedFor(urlEqualTo("/traced/flaky"))).stream()
+                .map(request -> request.getHeader("traceparent"))
+                .toList();
+        assertThat(traceparents)
+                .as("three attempts, each in the caller's trace with a span id of its own")
+                .hasSize(3)
+                .doesNotHaveDuplicates()
+                .allSatisfy(traceparent -> assertThat(traceparent)
+                        .matches("00-" + caller.context().traceId() + "-[0-9a-f]{16}-[0-9a-f]{2}")
+                        .doesNotContain(caller.context().spanId()));
+    }
+
+    @Test
+    void aRequestThatFailsInTransportStillEndsItsClientSpan() {
+        assertThatThrownBy(refused::get)
+                .isInstanceOf(RetryableException.class)
+                .hasRootCauseInstanceOf(ConnectException.class);
+
+        assertThat(meters.find("http.client.requests")
+                        .tag("clientName", FeignTestApp.RefusedClient.class.getName())
+                        .timers())
+                .as("an ended observation (span and timer) for each of the GET's three refused attempts")
+                .singleElement()
+                .extracting(Timer::count)
+                .isEqualTo(3L);
     }
 
     // --- timeouts and the breaker -------------------------------------------------------------
@@ -395,6 +442,15 @@ class FeignResilienceIT {
                 .inScenario(scenario)
                 .whenScenarioStateIs("failed twice")
                 .willReturn(ok("third time")));
+    }
+
+    /** A port nothing listens on: connections to it are refused. */
+    private static int closedPort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpResponse<String> send(String path) throws Exception {

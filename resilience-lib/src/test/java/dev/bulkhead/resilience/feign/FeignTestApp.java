@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
             FeignTestApp.FlakyClient.class,
             FeignTestApp.CountedClient.class,
             FeignTestApp.BudgetClient.class,
-            FeignTestApp.TracedClient.class
+            FeignTestApp.TracedClient.class,
+            FeignTestApp.RefusedClient.class
         })
 class FeignTestApp {
 
@@ -75,6 +76,15 @@ class FeignTestApp {
     @FeignClient(name = "traced", url = "${downstream.url}")
     interface TracedClient {
         @GetMapping("/traced")
+        String get();
+
+        @GetMapping("/traced/flaky")
+        String flaky();
+    }
+
+    @FeignClient(name = "refused", url = "${refused.url}")
+    interface RefusedClient {
+        @GetMapping("/refused")
         String get();
     }
 

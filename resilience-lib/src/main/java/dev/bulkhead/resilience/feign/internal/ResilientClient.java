@@ -5,6 +5,7 @@ import dev.bulkhead.resilience.http.DownstreamTimeouts;
 import feign.Client;
 import feign.Request;
 import feign.Response;
+import feign.RetryableException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
@@ -111,7 +112,7 @@ final class ResilientClient implements Client {
             throws IOException {
         long started = System.nanoTime();
         try {
-            return delegate.execute(request, options);
+            return sent(request, options);
         } catch (IOException e) {
             if (isTimeout(e)) {
                 timeouts.record(
@@ -136,6 +137,21 @@ final class ResilientClient implements Client {
                 .tag("downstream", downstream)
                 .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
                 .register(meters);
+    }
+
+    /**
+     * The delegate's answer, its transport failure back as the {@link IOException} it was: the
+     * observation inside wraps it (see {@link ObservedFailureCapability}), the retry here judges it.
+     */
+    private Response sent(Request request, Request.Options options) throws IOException {
+        try {
+            return delegate.execute(request, options);
+        } catch (RetryableException e) {
+            if (e.getCause() instanceof IOException transport) {
+                throw transport;
+            }
+            throw e;
+        }
     }
 
     /** A failure worth another try: the connection failed or broke, but no timeout expired. */

@@ -46,11 +46,11 @@ import org.springframework.util.ClassUtils;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** Spring Boot on two shared cores, with C1 only: about 10-20 s. */
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+    /** Spring Boot with C1 only starts in 15-40 s on two cores; a CI machine running other builds beside it was seen to take 90 s. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20); // the services' own shutdown grace, and a margin
-    private static final int TAIL_LINES = 80;
+    private static final int TAIL_LINES = 200; // enough for a thread dump's busy threads
 
     private final String name;
     private final Process process;
@@ -144,6 +144,21 @@ public final class ServiceProcess implements AutoCloseable {
                 name);
     }
 
+    /** A thread dump into the child's log (SIGQUIT), so a start that hangs shows where. */
+    private void dumpThreads() {
+        try {
+            new ProcessBuilder("kill", "-3", Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1000); // the JVM writes the dump asynchronously
+        } catch (IOException e) {
+            System.err.println("No thread dump of " + name + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, and waits for a graceful shutdown; SIGKILL if it does not end within its grace. */
     public void stop() {
         if (!process.isAlive()) {
@@ -212,6 +227,7 @@ public final class ServiceProcess implements AutoCloseable {
                 break;
             }
         }
+        dumpThreads();
         printLogTail();
         kill();
         throw new IllegalStateException(

@@ -25,9 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -56,8 +57,9 @@ class TwoOrderServiceInstancesIT extends RunningOrderService {
     static class SecondInstance {
 
         @Bean
-        ServiceProcess.Starting secondInstance(ApplicationContext context) {
-            return ServiceProcess.jar(ServiceProcess.packagedJar("order-service"))
+        static BeanFactoryPostProcessor secondInstance() {
+            return ServiceProcess.startingWithTheContext(context -> ServiceProcess.jar(
+                            ServiceProcess.packagedJar("order-service"))
                     .name("order-service-second")
                     .sameInfrastructureAs(context)
                     .properties(auth.properties())
@@ -65,11 +67,10 @@ class TwoOrderServiceInstancesIT extends RunningOrderService {
                     // The same service: its instances share one consumer group.
                     .property(
                             "spring.kafka.consumer.group-id",
-                            context.getEnvironment().getRequiredProperty("spring.kafka.consumer.group-id"))
+                            context.getBean(Environment.class).getRequiredProperty("spring.kafka.consumer.group-id"))
                     .property("bulkhead.order.saga.deadline", "1h")
                     .property("bulkhead.order.saga.sweep-interval", SWEEP_INTERVAL)
-                    .property("bulkhead.order.saga.sweep-batch-size", SWEEP_BATCH)
-                    .startInBackground();
+                    .property("bulkhead.order.saga.sweep-batch-size", SWEEP_BATCH));
         }
     }
 

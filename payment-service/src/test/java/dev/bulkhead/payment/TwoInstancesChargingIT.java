@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,15 +56,15 @@ class TwoInstancesChargingIT extends RunningService {
     static class SecondInstance {
 
         @Bean
-        ServiceProcess.Starting secondInstance(ApplicationContext context) {
-            return ServiceProcess.jar(ServiceProcess.packagedJar("payment-service"))
-                    .name("payment-service-second")
-                    .sameInfrastructureAs(context)
-                    .properties(auth.properties())
-                    .property("bulkhead.clients.payment-provider.url", secondProvider.baseUrl())
-                    .property("bulkhead.payment.charges.sweep-interval", SWEEP_INTERVAL)
-                    .property("bulkhead.payment.charges.sweep-batch", SWEEP_BATCH)
-                    .startInBackground();
+        static BeanFactoryPostProcessor secondInstance() {
+            return ServiceProcess.startingWithTheContext(
+                    context -> ServiceProcess.jar(ServiceProcess.packagedJar("payment-service"))
+                            .name("payment-service-second")
+                            .sameInfrastructureAs(context)
+                            .properties(auth.properties())
+                            .property("bulkhead.clients.payment-provider.url", secondProvider.baseUrl())
+                            .property("bulkhead.payment.charges.sweep-interval", SWEEP_INTERVAL)
+                            .property("bulkhead.payment.charges.sweep-batch", SWEEP_BATCH));
         }
     }
 

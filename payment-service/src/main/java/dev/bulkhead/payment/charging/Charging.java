@@ -27,9 +27,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>Crash safety: a call requested but never finished (the instance died, the queue was full) stays
  * CHARGE_REQUESTED or REFUND_REQUESTED in the database. A sweep, at start-up and then periodically,
- * re-submits those whose lease ran out and that this instance is not working on. At most one charge
- * per order still holds: the database state lets only one answer count, and the provider answers a
- * repeated idempotency key with the first result.
+ * claims those whose lease ran out, each under a new lease, and submits them.
+ *
+ * <p>Many instances: every call runs under a lease that only its holder may renew ({@code
+ * Settlement.startCharge}), and sweeps claim with {@code SKIP LOCKED}, so no two instances call the
+ * provider for one payment at once. At most one charge per order holds even when a lease runs out
+ * mid-call: the database state lets only one answer count, and the provider answers a repeated
+ * idempotency key with the first result.
  */
 @Component
 class Charging implements SmartLifecycle {

@@ -19,9 +19,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -62,6 +66,24 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    /**
+     * Starts the process {@code describe} returns as soon as the test context's refresh begins, so that
+     * the two start-ups overlap; declare it as a {@code static @Bean} of the test's configuration. The
+     * process becomes the context's {@link Starting} bean (autowire it, {@link Starting#await()} it) and
+     * stops when the context closes. {@code describe} gets the bean factory: its connection details and
+     * its {@code Environment} (the test's dynamic properties included) are there already.
+     */
+    public static BeanFactoryPostProcessor startingWithTheContext(
+            Function<ConfigurableListableBeanFactory, Builder> describe) {
+        return factory -> {
+            Starting starting = describe.apply(factory).startInBackground();
+            factory.registerSingleton("serviceProcess", starting);
+            if (factory instanceof DefaultListableBeanFactory registry) {
+                registry.registerDisposableBean("serviceProcess", starting::close);
+            }
+        };
     }
 
     /** Starts describing a process running {@code jar}. */
@@ -234,10 +256,7 @@ public final class ServiceProcess implements AutoCloseable {
                 name + " not ready within " + timeout + " (last: " + last + "); its log: " + log);
     }
 
-    /**
-     * A process on its way up. Closing it stops the process once it is up, so a Spring bean of this type
-     * stops its process with the context.
-     */
+    /** A process on its way up. Closing it stops the process once it is up. */
     public static final class Starting implements AutoCloseable {
 
         private final CompletableFuture<ServiceProcess> process;
@@ -315,10 +334,10 @@ public final class ServiceProcess implements AutoCloseable {
          * {@code @RealInfrastructure} contributed), so the child is another instance of the same service
          * rather than a service of its own. Only what the context has: a service without Kafka gets no broker.
          */
-        public Builder sameInfrastructureAs(ApplicationContext context) {
+        public Builder sameInfrastructureAs(ListableBeanFactory context) {
             ClassLoader loader = ServiceProcess.class.getClassLoader();
             if (ClassUtils.isPresent("org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails", loader)) {
-                context.getBeanProvider(JdbcConnectionDetails.class).ifAvailable(database -> {
+                only(context, JdbcConnectionDetails.class).ifPresent(database -> {
                     property("spring.datasource.url", database.getJdbcUrl());
                     property("spring.datasource.username", database.getUsername());
                     property(
@@ -326,11 +345,22 @@ public final class ServiceProcess implements AutoCloseable {
                 });
             }
             if (ClassUtils.isPresent("org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails", loader)) {
-                context.getBeanProvider(KafkaConnectionDetails.class)
-                        .ifAvailable(kafka -> property(
+                only(context, KafkaConnectionDetails.class)
+                        .ifPresent(kafka -> property(
                                 "spring.kafka.bootstrap-servers", String.join(",", kafka.getBootstrapServers())));
             }
             return this;
+        }
+
+        /**
+         * The one bean of {@code type}, looked up without initialising anything eagerly: this may run
+         * while the context is still being refreshed, before factory beans (Feign clients) may be made.
+         */
+        private static <T> java.util.Optional<T> only(ListableBeanFactory context, Class<T> type) {
+            String[] names = context.getBeanNamesForType(type, true, false);
+            return names.length == 1
+                    ? java.util.Optional.of(context.getBean(names[0], type))
+                    : java.util.Optional.empty();
         }
 
         public Builder startTimeout(Duration timeout) {

@@ -56,6 +56,9 @@ class ConsumerRebalanceIT {
     /** Events sent ahead of those applied: a backlog on every partition whenever the group changes. */
     private static final int WINDOW = 300;
 
+    /** Where the producer waits for the last instance to join: a third of the stream is still to come. */
+    private static final int HOLD_AT = 1_400;
+
     private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(4);
     /** Long enough for the group to evict the stalled consumer and another to redeliver its records. */
     private static final Duration STALL = MAX_POLL_INTERVAL.plusSeconds(8);
@@ -94,7 +97,8 @@ class ConsumerRebalanceIT {
         var first = start("first", db, kafka, topic, group);
         JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
         Producing producing = new Producing(kafka, topic, applied::get);
-        Thread producer = Thread.ofPlatform().name("rebalance-it-producer").start(producing);
+        Thread producer =
+                Thread.ofPlatform().daemon().name("rebalance-it-producer").start(producing);
 
         awaitApplied(300);
         var second = start("second", db, kafka, topic, group); // joins: the first gives up partitions
@@ -106,7 +110,9 @@ class ConsumerRebalanceIT {
                 .isTrue();
 
         awaitApplied(1_300);
+        // The producer holds at HOLD_AT until the third has started, so that it joins with events left.
         var third = start("third", db, kafka, topic, group); // joins
+        producing.release();
         double duplicates = duplicatesSkipped(second); // meters are per context: read before it goes
         second.close(); // leaves
         instances.remove(second);
@@ -215,13 +221,14 @@ class ConsumerRebalanceIT {
         }
     }
 
-    /** Sends the events in order, at most {@link #WINDOW} ahead of those applied. */
+    /** Sends the events in order, at most {@link #WINDOW} ahead of those applied, holding at {@link #HOLD_AT}. */
     static final class Producing implements Runnable {
 
         private final String kafka;
         private final String topic;
         private final IntSupplier appliedSoFar;
         private final AtomicInteger sent = new AtomicInteger();
+        private final CountDownLatch released = new CountDownLatch(1);
 
         Producing(String kafka, String topic, IntSupplier appliedSoFar) {
             this.kafka = kafka;
@@ -233,6 +240,10 @@ class ConsumerRebalanceIT {
             return sent.get();
         }
 
+        void release() {
+            released.countDown();
+        }
+
         @Override
         public void run() {
             Properties config = new Properties();
@@ -241,6 +252,9 @@ class ConsumerRebalanceIT {
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < EVENTS; i++) {
+                    if (i == HOLD_AT) {
+                        released.await();
+                    }
                     while (i - appliedSoFar.getAsInt() > WINDOW) {
                         TimeUnit.MILLISECONDS.sleep(5);
                     }

@@ -58,9 +58,12 @@ final class LocalTokenBuckets {
         synchronized Decision take(Limit limit, long now) {
             double nanosPerToken = (double) limit.perToken().toNanos();
             if (now > at) {
-                tokens = Math.min(limit.burst(), tokens + (now - at) / nanosPerToken);
+                tokens += (now - at) / nanosPerToken;
                 at = now;
             }
+            // Also without time passing: a bucket filled under the whole limit while Redis decided holds
+            // at most the share's burst from the first request Redis does not decide.
+            tokens = Math.min(limit.burst(), tokens);
             boolean allowed = tokens >= 1;
             if (allowed) {
                 tokens -= 1;

@@ -46,6 +46,7 @@ class RateLimitConfiguration {
                 breaker,
                 shared.timeout(),
                 shared.breakerFailAfter(),
+                settings.local().instances(),
                 meters.getIfAvailable());
     }
 

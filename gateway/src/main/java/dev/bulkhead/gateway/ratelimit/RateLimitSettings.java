@@ -94,6 +94,12 @@ record RateLimitSettings(
 
     static final String DEFAULT_KEY_PREFIX = "bulkhead:rate-limit:";
 
+    /** One gateway, as the dev stack runs it: its local buckets hold whole limits. */
+    static final String DEFAULT_LOCAL_INSTANCES = "1";
+
+    /** Past this a share of a login limit (5 a minute) is far below one attempt per instance and minute. */
+    static final int MAX_INSTANCES = 100;
+
     /** About 100 bytes a bucket: 100,000 callers cost ~10 MB, and the least recently seen go first. */
     static final String DEFAULT_LOCAL_MAX_BUCKETS = "100000";
 
@@ -205,10 +211,19 @@ record RateLimitSettings(
         }
     }
 
-    /** @param maxBuckets how many callers' buckets one instance keeps */
+    /**
+     * @param maxBuckets how many callers' buckets one instance keeps
+     * @param instances the most gateway instances that run at once: while Redis is away each one admits
+     *     this share of every limit (1/instances of its burst and of its rate), so that all of them
+     *     together admit no more than one limit. Set it to the most replicas the gateway scales to; fewer
+     *     running instances then admit less than a limit during the outage, never more.
+     */
     record Local(
             @Min(100) @DefaultValue(DEFAULT_LOCAL_MAX_BUCKETS)
-            int maxBuckets) {}
+            int maxBuckets,
+
+            @Min(1) @Max(MAX_INSTANCES) @DefaultValue(DEFAULT_LOCAL_INSTANCES)
+            int instances) {}
 
     /** The longest a bucket takes to fill up: after that, an unused bucket is as good as a new one. */
     Duration longestRefill() {

@@ -32,6 +32,11 @@ import reactor.core.publisher.Mono;
  * outages: a failover hands out no fresh burst, and the requests passed while Redis was away (which
  * Redis never saw) still count once it is back. So a caller gets at most its burst plus its rate,
  * through any number of switches between the tiers.
+ *
+ * <p>Deciding alone, an instance applies its share of each limit ({@link Limit#sharedBy}, with
+ * {@code bulkhead.gateway.rate-limit.local.instances}): N instances that each applied the whole limit
+ * would admit N limits between them while Redis is away. The local bucket is the same one, so the
+ * share's smaller burst also caps what it kept from before the outage.
  */
 final class TokenBuckets {
 
@@ -53,6 +58,7 @@ final class TokenBuckets {
     private final Duration failAfter;
     private final MeterRegistry meters;
     private final Map<Path, Timer> timers;
+    private final int instances;
 
     TokenBuckets(
             SharedTier shared,
@@ -60,8 +66,10 @@ final class TokenBuckets {
             CircuitBreaker breaker,
             Duration timeout,
             Duration failAfter,
+            int instances,
             MeterRegistry meters) {
         this.shared = shared;
+        this.instances = instances;
         this.local = local;
         this.breaker = breaker;
         this.timeout = timeout;
@@ -99,10 +107,10 @@ final class TokenBuckets {
                                     byRedis.allowed() ? bothAllow(byRedis, local.take(bucket, limit)) : byRedis,
                                     Path.SHARED))
                             .onErrorResume(failure ->
-                                    Mono.fromSupplier(() -> new Made(local.take(bucket, limit), Path.FALLBACK)));
+                                    Mono.fromSupplier(() -> new Made(local.take(bucket, alone(limit)), Path.FALLBACK)));
                 default ->
                     Mono.fromSupplier(() -> {
-                        Decision byThisInstance = local.take(bucket, limit);
+                        Decision byThisInstance = local.take(bucket, alone(limit));
                         probe(bucket, limit);
                         return new Made(byThisInstance, Path.LOCAL);
                     });
@@ -123,6 +131,14 @@ final class TokenBuckets {
     }
 
     private record Made(Decision decision, Path path) {}
+
+    /**
+     * What this instance may admit when it decides alone: its share of the limit, so that the instances
+     * together stay within one limit while none of them can ask Redis.
+     */
+    private Limit alone(Limit limit) {
+        return limit.sharedBy(instances);
+    }
 
     /** Redis allowed: the local bucket has the last word, and the client hears about the emptier one. */
     private static Decision bothAllow(Decision byRedis, Decision byThisInstance) {

@@ -31,7 +31,7 @@ class TokenBucketsTest {
     private final AtomicReference<TokenBuckets.SharedTier> redis = new AtomicReference<>(TokenBucketsTest::allows);
 
     private final TokenBuckets buckets = new TokenBuckets(
-            (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, null);
+            (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, 1, null);
 
     private static Mono<Decision> allows(String bucket, Limit limit) {
         return Mono.just(
@@ -121,5 +121,55 @@ class TokenBucketsTest {
         Decision decision = take("user:dan");
         assertThat(decision.allowed()).as("no second burst after the outage").isFalse();
         assertThat(decision.retryAfter()).isPositive();
+    }
+
+    @Test
+    void withoutRedisEachOfThreeGatewaysAdmitsAThirdOfTheLimitSoTogetherTheyAdmitOne() {
+        redis.set((bucket, limit) -> Mono.error(new IllegalStateException("connection refused")));
+        var gateways = IntStream.range(0, 3)
+                .mapToObj(i -> new TokenBuckets(
+                        (bucket, limit) -> redis.get().take(bucket, limit),
+                        new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock),
+                        CircuitBreaker.ofDefaults("rate-limit-redis-" + i),
+                        TIMEOUT,
+                        FAIL_AFTER,
+                        3,
+                        null))
+                .toList();
+
+        long atOnce = admitted(gateways, 30);
+        long overThreeSeconds = 0;
+        for (int step = 0; step < 10; step++) {
+            clock.advance(Duration.ofMillis(300)); // 3 tokens of the whole limit, one for each gateway
+            overThreeSeconds += admitted(gateways, 5);
+        }
+
+        assertThat(atOnce).as("the burst of 20, split: 6 per gateway").isEqualTo(18);
+        assertThat(overThreeSeconds).as("the rate of 10/s over 3 s, split").isEqualTo(30);
+    }
+
+    @Test
+    void aBucketFilledWhileRedisDecidedHoldsOnlyItsShareOnceRedisIsAway() {
+        var gateway = new TokenBuckets(
+                (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, 4, null);
+        assertThat(gateway.take("user:fay", LIMIT).block().allowed()).isTrue(); // full bucket: 19 left
+
+        redis.set((bucket, limit) -> Mono.error(new IllegalStateException("down")));
+        long allowed = IntStream.range(0, 20)
+                .mapToObj(i -> gateway.take("user:fay", LIMIT).block())
+                .filter(Decision::allowed)
+                .count();
+
+        assertThat(allowed)
+                .as("a quarter of the burst of 20, not the 19 left from before")
+                .isEqualTo(5);
+    }
+
+    private static long admitted(java.util.List<TokenBuckets> gateways, int each) {
+        return gateways.stream()
+                .flatMap(g -> IntStream.range(0, each)
+                        .mapToObj(i -> g.take("user:gil", LIMIT).block()))
+                .filter(Decision::allowed)
+                .count();
     }
 }

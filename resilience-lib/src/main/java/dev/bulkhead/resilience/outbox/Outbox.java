@@ -73,12 +73,19 @@ public final class Outbox {
     /**
      * Appends a ready-made envelope; it is published to {@code topic} with {@code key}.
      *
+     * @param key the Kafka record key: the envelope's subject, the aggregate's id, so that one
+     *     aggregate's events share a partition and stay in order
+     * @throws IllegalArgumentException when {@code key} is not the envelope's subject
      * @throws IllegalTransactionStateException when no transaction is active: an outbox row written
      *     outside the state change's transaction would defeat the point
      */
     public void append(String topic, String key, EventEnvelope envelope) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(key, "key");
+        if (!key.equals(envelope.subject())) {
+            throw new IllegalArgumentException("An event is keyed by its subject (the aggregate id): key " + key
+                    + " is not subject " + envelope.subject() + " of " + envelope.type());
+        }
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
                     "Outbox.append needs the transaction of the state change it describes (@Transactional)");

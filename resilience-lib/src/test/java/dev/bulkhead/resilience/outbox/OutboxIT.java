@@ -129,6 +129,9 @@ class OutboxIT {
         assertThat(records).hasSize(100);
         Map<String, List<Integer>> seen = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
+            assertThat(record.key())
+                    .as("the record key is the envelope's subject")
+                    .isEqualTo(JSON.readTree(record.value()).get("subject").asString());
             seen.computeIfAbsent(record.key(), k -> new ArrayList<>())
                     .add(JSON.readTree(record.value())
                             .get("data")

@@ -45,8 +45,9 @@ final class ContainerProvisioner implements Provisioner {
         // The broker matches the client the services are built with, unless told otherwise.
         String image = settings.get(Settings.KAFKA_IMAGE, "apache/kafka:" + AppInfoParser.getVersion());
         try {
-            KafkaContainer container =
-                    new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"));
+            KafkaContainer container = new KafkaContainer(
+                            DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
+                    .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(TOPIC_PARTITIONS));
             container.start();
             onExit.accept(container::stop);
             return new Infrastructure.Kafka(container.getBootstrapServers(), "container " + image);

@@ -117,7 +117,9 @@ final class LocalProvisioner implements Provisioner {
     public Infrastructure.Kafka kafka(Consumer<AutoCloseable> onExit) {
         quietKafkaServerLogs();
         try {
-            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, TOPIC_PARTITIONS);
+            // Topics the applications create on first use get as many partitions as everywhere else.
+            broker.brokerProperty("num.partitions", TOPIC_PARTITIONS);
             broker.afterPropertiesSet();
             onExit.accept(broker::destroy);
             return new Infrastructure.Kafka(broker.getBrokersAsString(), "in-JVM KRaft");

@@ -3,7 +3,6 @@ package dev.bulkhead.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +56,12 @@ class KafkaAndRedisIT {
         noCommits.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (Consumer<String, String> consumer =
                 consumers.createConsumer("test-support-" + UUID.randomUUID(), null, null, noCommits)) {
-            var partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            // Topics made on first use have several partitions: read them all.
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             String seen = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (seen == null && System.nanoTime() < deadline) {

@@ -308,6 +308,11 @@ class ComposeFileTest {
                 .as("each topic and its DLT are created")
                 .contains("\"$topic\" \"$topic.DLT\"")
                 .contains("--create --if-not-exists");
+        Matcher partitions = Pattern.compile("--partitions (\\d+)").matcher(command);
+        assertThat(partitions.find()).as("kafka-topics sets a partition count").isTrue();
+        assertThat(Integer.parseInt(partitions.group(1)))
+                .as("partitions of every topic and DLT (several consumers of a group share the work)")
+                .isGreaterThanOrEqualTo(3);
         var expected = new TreeSet<String>();
         for (Application application : Applications.all()) {
             expected.addAll(SourceScan.topics(application));

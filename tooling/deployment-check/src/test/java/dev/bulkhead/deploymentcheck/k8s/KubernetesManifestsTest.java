@@ -445,26 +445,146 @@ class KubernetesManifestsTest {
         assertThat(cluster.minimumReplicas(canary)).as("canary replicas").isLessThan(cluster.minimumReplicas(stable));
     }
 
-    @Test
-    void productionAutoscalesTheGatewayAndOrderServiceFromTwoReplicasUp() {
-        var cluster = Cluster.of("prod");
-        for (String name : List.of("gateway", "order-service")) {
-            var deployment = cluster.find("Deployment", name, Deployment.class).orElseThrow();
-            assertThat(cluster.all("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class))
-                    .as("an autoscaler for %s", name)
-                    .anyMatch(h -> h.getSpec().getScaleTargetRef().getName().equals(name)
-                            && h.getSpec().getMinReplicas() >= 2);
-            assertThat(deployment.getSpec().getReplicas())
-                    .as("%s leaves its replica count to the autoscaler", name)
-                    .isNull();
-        }
+    /** The overlays meant for a real cluster: prod, and the canary built on it. */
+    static List<String> productionOverlays() {
+        return List.of("prod", "canary");
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("productionOverlays")
+    void productionAutoscalesAndBudgetsEveryApplicationFromTwoReplicasUp(String overlay) {
+        var cluster = Cluster.of(overlay);
+        var autoscalers = cluster.all("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+        var budgets = cluster.all("PodDisruptionBudget", PodDisruptionBudget.class);
+        var problems = new ArrayList<String>();
         for (Deployment deployment : cluster.deployments()) {
-            if (cluster.application(deployment).isPresent()) {
-                assertThat(cluster.minimumReplicas(deployment))
-                        .as("%s replicas in prod", deployment.getMetadata().getName())
-                        .isGreaterThanOrEqualTo(2);
+            // A canary is one pod on purpose, sized by hand; the stable Deployment's budget selects it too.
+            if (cluster.application(deployment).isEmpty() || isCanary(deployment)) continue;
+            String name = deployment.getMetadata().getName();
+            var autoscaler = autoscalers.stream()
+                    .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(name))
+                    .findFirst();
+            if (autoscaler.isEmpty()) {
+                problems.add(name + ": no HorizontalPodAutoscaler");
+            } else if (autoscaler.get().getSpec().getMinReplicas() == null
+                    || autoscaler.get().getSpec().getMinReplicas() < 2) {
+                problems.add(name + ": its autoscaler's minReplicas is "
+                        + autoscaler.get().getSpec().getMinReplicas() + ", below 2 (one drained node would stop it)");
+            }
+            if (deployment.getSpec().getReplicas() != null) {
+                problems.add(name + ": sets replicas, which its autoscaler owns (each apply would reset it)");
+            }
+            var labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            if (budgets.stream()
+                    .noneMatch(b -> Cluster.matches(b.getSpec().getSelector().getMatchLabels(), labels))) {
+                problems.add(name + ": no PodDisruptionBudget selects its pods");
             }
         }
+        assertThat(problems).as("applications in overlays/%s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("overlays")
+    void everyApplicationSpreadsItsOwnReplicasOverZonesAndNodes(String overlay) {
+        var cluster = Cluster.of(overlay);
+        var problems = new ArrayList<String>();
+        for (Deployment deployment : cluster.deployments()) {
+            if (cluster.application(deployment).isEmpty()) continue;
+            String name = deployment.getMetadata().getName();
+            var pod = deployment.getSpec().getTemplate();
+            var constraints = pod.getSpec().getTopologySpreadConstraints();
+            for (String key : List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname")) {
+                var constraint = constraints.stream()
+                        .filter(c -> key.equals(c.getTopologyKey()))
+                        .findFirst();
+                if (constraint.isEmpty()) {
+                    problems.add(name + ": no topologySpreadConstraint over " + key);
+                    continue;
+                }
+                var selector = constraint.get().getLabelSelector();
+                if (selector == null
+                        || !Cluster.matches(
+                                selector.getMatchLabels(), pod.getMetadata().getLabels())
+                        || !selector.getMatchLabels().containsKey("app.kubernetes.io/name")) {
+                    problems.add(name + ": its spread over " + key
+                            + " must select its own application's pods (by app.kubernetes.io/name), not all of"
+                            + " Bulkhead's");
+                }
+                if (key.equals("kubernetes.io/hostname")
+                        && !"ScheduleAnyway".equals(constraint.get().getWhenUnsatisfiable())) {
+                    problems.add(name + ": its spread over nodes must be ScheduleAnyway (a hard one leaves surge"
+                            + " and autoscaled pods Pending on a small cluster)");
+                }
+            }
+        }
+        assertThat(problems).as("spread in overlays/%s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("overlays")
+    void everyTopicHasAtLeastThreePartitionsAndNoConsumerScalesPastThem(String overlay) {
+        var cluster = Cluster.of(overlay);
+        var partitions = new LinkedHashMap<String, Integer>();
+        for (var topic : cluster.all("KafkaTopic", KafkaTopic.class)) {
+            String name = topic.getSpec().getTopicName() != null
+                    ? topic.getSpec().getTopicName()
+                    : topic.getMetadata().getName();
+            partitions.put(name, topic.getSpec().getPartitions());
+        }
+        assertThat(partitions)
+                .as("KafkaTopics in overlays/%s with fewer than 3 partitions", overlay)
+                .isNotEmpty()
+                .allSatisfy((topic, count) -> assertThat(count).as(topic).isGreaterThanOrEqualTo(3));
+        var problems = new ArrayList<String>();
+        for (var autoscaler : cluster.all("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class)) {
+            var deployment = cluster.find(
+                    "Deployment", autoscaler.getSpec().getScaleTargetRef().getName(), Deployment.class);
+            var application = deployment.flatMap(cluster::application);
+            if (application.isEmpty()) continue;
+            for (String topic : SourceScan.consumedTopics(application.get())) {
+                Integer count = partitions.get(topic);
+                if (count != null && autoscaler.getSpec().getMaxReplicas() > count) {
+                    problems.add(application.get() + " scales to "
+                            + autoscaler.getSpec().getMaxReplicas()
+                            + " replicas but " + topic + " has " + count
+                            + " partitions: the replicas past that would get none");
+                }
+            }
+        }
+        assertThat(problems).as("consumers in overlays/%s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("overlays")
+    void theGatewaySplitsItsRateLimitsWithoutRedisAmongAsManyInstancesAsItMayRun(String overlay) {
+        var cluster = Cluster.of(overlay);
+        var gateway = cluster.find("Deployment", "gateway", Deployment.class).orElseThrow();
+        int most = cluster.all("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("gateway"))
+                .map(h -> h.getSpec().getMaxReplicas())
+                .findFirst()
+                .orElse(
+                        gateway.getSpec().getReplicas() == null
+                                ? 1
+                                : gateway.getSpec().getReplicas());
+        String instances = cluster.environment(cluster.container(gateway))
+                .getOrDefault("BULKHEAD_GATEWAY_RATE_LIMIT_LOCAL_INSTANCES", "1");
+        assertThat(Integer.parseInt(instances))
+                .as(
+                        "BULKHEAD_GATEWAY_RATE_LIMIT_LOCAL_INSTANCES of the gateway in overlays/%s = the most gateways"
+                                + " it runs (else N gateways admit up to N times a limit while Redis is down)",
+                        overlay)
+                .isEqualTo(most);
+    }
+
+    private static boolean isCanary(Deployment deployment) {
+        return "canary"
+                .equals(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels()
+                        .get("track"));
     }
 
     @Test

@@ -384,7 +384,7 @@ class ObservabilityIT {
             var existing = admin.listTopics().names().get();
             var missing = topics.stream()
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 1, (short) 1))
+                    .map(t -> new NewTopic(t, 3, (short) 1))
                     .toList();
             admin.createTopics(missing).all().get();
         }

@@ -125,6 +125,7 @@ public final class Kafka {
                         "share.coordinator.state.topic.replication.factor=1",
                         "share.coordinator.state.topic.min.isr=1",
                         "auto.create.topics.enable=true",
+                        "# topics made on first use, DLTs too: three replicas of a consumer can share each",
                         "num.partitions=3",
                         "group.initial.rebalance.delay.ms=0",
                         "# a small machine: few threads",

@@ -30,12 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>An event is checked against {@code schemas/<topic>/<type>.v<version>.schema.json}, chosen by its
  * own {@code type} and {@code version}; that schema includes the envelope's by {@code $ref}. Schema
- * ids under {@value #BASE} resolve to files of the folder, never to the network.
+ * ids under {@value #BASE} resolve to files of the folder, never to the network. Each event schema names
+ * its aggregate id ({@value #KEY}), and an event whose {@code subject} (the Kafka record key) is not that
+ * id violates its contract too.
  */
 public final class EventContracts {
 
     /** The {@code $id} prefix of every Bulkhead schema; the rest of the id is the path under contracts/. */
     public static final String BASE = "https://bulkhead.dev/contracts/";
+
+    /** The schema keyword naming the {@code data} field that holds the aggregate id, the record's key. */
+    public static final String KEY = "x-key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -87,7 +92,27 @@ public final class EventContracts {
                 context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         List<String> result = new ArrayList<>();
         errors.forEach(error -> result.add(error.toString()));
+        result.addAll(keyViolations(relative, node));
         return result;
+    }
+
+    /**
+     * The envelope's {@code subject} (which the outbox also makes the Kafka record key) must be the id
+     * of the aggregate the event is about, named by the schema's {@value #KEY} (a field of {@code data}):
+     * one aggregate's events then share a partition and stay in order.
+     */
+    private List<String> keyViolations(String relative, JsonNode event) {
+        String field = JSON.readTree(read(root.resolve(relative))).path(KEY).asString("");
+        if (field.isEmpty()) {
+            return List.of(relative + " names no " + KEY + ": which field of data is the aggregate id that keys it?");
+        }
+        String subject = event.path("subject").asString("");
+        String aggregate = event.path("data").path(field).asString("");
+        if (!subject.equals(aggregate)) {
+            return List.of("subject (the record key) is '" + subject + "', not the aggregate id data." + field + " '"
+                    + aggregate + "': this aggregate's events would not stay in one partition, in order");
+        }
+        return List.of();
     }
 
     /** @throws AssertionError listing every violation, when the event does not match its schema */

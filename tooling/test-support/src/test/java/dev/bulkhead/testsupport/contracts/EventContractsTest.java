@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 class EventContractsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventContracts contracts = EventContracts.ofRepository();
 
@@ -60,6 +64,21 @@ class EventContractsTest {
                 .replace("\"name\": \"Ada Lovelace\",", "\"name\": \"Ada Lovelace\", \"passwordHash\": \"x\",");
 
         assertThatThrownBy(() -> contracts.assertValid("user-events", example)).hasMessageContaining("passwordHash");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user-events", "order-events", "inventory-events", "payment-events"})
+    void reportsAnEventKeyedByAnythingButItsAggregateId(String topic) {
+        for (String example : contracts.examples(topic)) {
+            String subject = JSON.readTree(example).path("subject").asString();
+            String keyedByAnother =
+                    example.replace("\"subject\": \"" + subject + "\"", "\"subject\": \"" + UUID.randomUUID() + "\"");
+            assertThat(keyedByAnother).isNotEqualTo(example);
+
+            assertThat(contracts.violations(topic, keyedByAnother))
+                    .as("an example of %s with another subject", topic)
+                    .anySatisfy(v -> assertThat(v).contains("not the aggregate id"));
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.bulkhead.devstack.cli;
 
 import dev.bulkhead.devstack.apps.AotTraining;
 import dev.bulkhead.devstack.apps.Apps;
+import dev.bulkhead.devstack.apps.PortPlan;
+import dev.bulkhead.devstack.apps.Replicas;
 import dev.bulkhead.devstack.apps.Services;
 import dev.bulkhead.devstack.apps.StartFailure;
 import dev.bulkhead.devstack.apps.Startup;
@@ -28,8 +30,15 @@ final class Up {
         this.out = out;
     }
 
-    int run(boolean fresh) throws InterruptedException {
-        var refusal = StartCheck.refusal(settings, LocalPorts::isOpen);
+    int run(boolean fresh, Replicas replicas) throws InterruptedException {
+        PortPlan plan;
+        try {
+            plan = PortPlan.of(replicas, settings.infrastructurePorts());
+        } catch (IllegalArgumentException e) {
+            out.println("bulkhead: " + e.getMessage());
+            return 1;
+        }
+        var refusal = StartCheck.refusal(settings, plan, LocalPorts::isOpen);
         if (refusal.isPresent()) {
             out.println(refusal.get());
             return 1;
@@ -43,13 +52,14 @@ final class Up {
             out.println(Infrastructure.summary(stack.infra()));
 
             var admin = admin();
-            var apps = new Apps(AppEnvironment.of(settings, admin));
+            var apps = new Apps(AppEnvironment.of(settings, admin), plan);
             var untrained = apps.withoutAotCache();
             new Startup(settings.parallelism(), settings.readyTimeout(), out::println, settings::show)
                     .startAll(
                             apps,
+                            plan,
                             settings.aot(),
-                            (service, process) -> stack.addApp(service, process, apps.log(service)));
+                            (instance, process) -> stack.addApp(instance, process, apps.log(instance)));
             ReadyReport.print(out, settings, stack, apps, admin);
 
             if (!untrained.isEmpty()) {

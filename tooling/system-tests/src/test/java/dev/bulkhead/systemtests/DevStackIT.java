@@ -78,7 +78,8 @@ class DevStackIT {
         environment.put("BULKHEAD_OTLP_ENDPOINT", traces.endpoint());
         // OrderTrace follows one order's spans: record every trace, not the default one in ten.
         environment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
-        stack = LaunchedStack.start(home, DB_PREFIX, List.of(), APP_PORTS, environment, READY_TIMEOUT);
+        stack = LaunchedStack.start(
+                home, Path.of("target", "devstack-logs"), DB_PREFIX, List.of(), APP_PORTS, environment, READY_TIMEOUT);
     }
 
     @Test
@@ -157,7 +158,7 @@ class DevStackIT {
     @AfterAll
     static void stopsOnSigtermAndLeavesNothingRunning() throws Exception {
         try {
-            if (stack != null) stack.stopAndCheckNothingSurvives(9, Path.of("target", "devstack-logs"));
+            if (stack != null) stack.stopAndCheckNothingSurvives(9);
         } finally {
             if (traces != null) traces.close();
         }

@@ -47,6 +47,7 @@ final class LaunchedStack {
     private final List<Integer> appPorts;
     private final Set<Integer> allPorts;
     private final Path output;
+    private final Path keptLogs;
     private final Process launcher;
     private final Set<ProcessHandle> started = new LinkedHashSet<>();
 
@@ -56,25 +57,30 @@ final class LaunchedStack {
             List<Integer> appPorts,
             Set<Integer> allPorts,
             Path output,
+            Path keptLogs,
             Process launcher) {
         this.home = home;
         this.databasePrefix = databasePrefix;
         this.appPorts = appPorts;
         this.allPorts = allPorts;
         this.output = output;
+        this.keptLogs = keptLogs;
         this.launcher = launcher;
     }
 
     /**
      * Runs {@code ./bulkhead up <arguments>} and returns once every application port answers its
-     * readiness probe; fails at once if one of the ports is taken, naming them.
+     * readiness probe; fails at once if one of the ports is taken, naming them. A stack that does not
+     * get ready is stopped, its databases dropped and its logs kept before the failure is thrown.
      *
      * @param workDir a directory of the test's own: the stack's home and the launcher's output go there
+     * @param keptLogs where the stack's logs are copied once it has stopped (the work dir is deleted)
      * @param appPorts every application instance's port
      * @param environment what the applications are told besides what the launcher tells them
      */
     static LaunchedStack start(
             Path workDir,
+            Path keptLogs,
             String databasePrefix,
             List<String> arguments,
             List<Integer> appPorts,
@@ -108,8 +114,14 @@ final class LaunchedStack {
                 List.copyOf(appPorts),
                 Set.copyOf(allPorts),
                 output,
+                keptLogs,
                 builder.start());
-        stack.awaitAllReady(readyTimeout.plusSeconds(30));
+        try {
+            stack.awaitAllReady(readyTimeout.plusSeconds(30));
+        } catch (Throwable notReady) {
+            stack.cleanUp();
+            throw notReady;
+        }
         return stack;
     }
 
@@ -142,11 +154,11 @@ final class LaunchedStack {
     /**
      * SIGTERM to the launcher, as {@code ./bulkhead down} and Ctrl-C send it: it must stop within 90 s,
      * take every process it started with it and free every port. Whatever happens, nothing is left
-     * running, the databases are dropped and the logs are kept in {@code keptLogs}.
+     * running, the databases are dropped and the logs are kept.
      *
      * @param atLeast how many processes the launcher must have started (applications and infrastructure)
      */
-    void stopAndCheckNothingSurvives(int atLeast, Path keptLogs) throws Exception {
+    void stopAndCheckNothingSurvives(int atLeast) throws Exception {
         try {
             launcher.descendants().forEach(started::add);
             recorded().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(started::add));
@@ -164,24 +176,36 @@ final class LaunchedStack {
                     .as("ports still open")
                     .isEmpty();
         } finally {
-            if (launcher.isAlive()) {
-                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-                launcher.destroyForcibly();
-            }
-            started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            dropDatabases();
-            keepLogs(keptLogs);
+            cleanUp();
         }
     }
 
-    /** The stack lives in a temp dir that JUnit deletes; its logs are what a red run is read by. */
-    private void keepLogs(Path kept) {
-        try (var files = Files.list(home.resolve("logs"))) {
-            Files.createDirectories(kept);
-            for (var log : files.toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    /** Whatever state the stack is in: nothing left running, databases dropped, logs kept. */
+    private void cleanUp() throws IOException {
+        if (launcher.isAlive()) {
+            launcher.descendants().forEach(started::add);
+            launcher.destroy();
+            try {
+                launcher.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Files.copy(output, kept.resolve("launcher.out"), StandardCopyOption.REPLACE_EXISTING);
+            launcher.destroyForcibly();
+        }
+        recorded().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(started::add));
+        started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        dropDatabases();
+        keepLogs();
+    }
+
+    /** The stack lives in a temp dir that JUnit deletes; its logs are what a red run is read by. */
+    private void keepLogs() {
+        try (var files = Files.list(home.resolve("logs"))) {
+            Files.createDirectories(keptLogs);
+            for (var log : files.toList()) {
+                Files.copy(log, keptLogs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.copy(output, keptLogs.resolve("launcher.out"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             System.err.println("could not keep the stack's logs: " + e.getMessage());
         }

@@ -142,7 +142,7 @@ class ScaleOutIT {
     @AfterAll
     void stopTheStack() throws Exception {
         // The killed instances are gone; the gateway, one instance of each service, Kafka and the provider are not.
-        if (stack != null) stack.stopAndCheckNothingSurvives(9, Path.of("target", "scaleout-logs"));
+        if (stack != null) stack.stopAndCheckNothingSurvives(9);
     }
 
     @Test

@@ -48,7 +48,7 @@ final class Up {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "bulkhead-stop"));
         try {
             Files.createDirectories(settings.home().logs());
-            Infrastructure.provide(infrastructure(fresh), out::println, stack::addInfra);
+            Infrastructure.provide(infrastructure(fresh, plan), out::println, stack::addInfra);
             out.println(Infrastructure.summary(stack.infra()));
 
             var admin = admin();
@@ -73,7 +73,7 @@ final class Up {
         return 0;
     }
 
-    private Infrastructure.Plan infrastructure(boolean fresh) {
+    private Infrastructure.Plan infrastructure(boolean fresh, PortPlan plan) {
         var home = settings.home();
         return new Infrastructure.Plan(
                 new Kafka.KafkaConfig(
@@ -93,6 +93,12 @@ final class Up {
                         home.log("postgres"),
                         fresh,
                         Services.databases().stream()
+                                .map(db -> settings.databasePrefix() + db)
+                                .toList(),
+                        // instances of one service would race to create its database (Postgres#provide)
+                        plan.services().stream()
+                                .filter(s -> plan.of(s).size() > 1)
+                                .flatMap(s -> s.database().stream())
                                 .map(db -> settings.databasePrefix() + db)
                                 .toList()),
                 settings.redisPort(),

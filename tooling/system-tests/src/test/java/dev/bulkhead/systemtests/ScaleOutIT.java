@@ -130,6 +130,7 @@ class ScaleOutIT {
         long started = System.nanoTime();
         stack = LaunchedStack.start(
                 home,
+                Path.of("target", "scaleout-logs"),
                 DB_PREFIX,
                 List.of("--replicas", Integer.toString(REPLICAS)),
                 APP_PORTS,

@@ -82,8 +82,8 @@ class ScaleOutIT {
     private static final List<String> KILLED =
             List.of("auth", "user-2", "order", "payment-2", "inventory", "notification-2");
 
-    private static final int USERS = 30;
-    private static final int ORDERS_PER_USER = 10;
+    private static final int USERS = 20;
+    private static final int ORDERS_PER_USER = 15;
     private static final int PRODUCTS = 30;
     private static final int STOCK_EACH = 20; // 600 units for ~650 wanted: most orders sell, some find it gone
     private static final Duration PACE = Duration.ofMillis(130); // 300 orders over ~40 s, the kills in the middle
@@ -107,7 +107,6 @@ class ScaleOutIT {
     static Path home;
 
     private static LaunchedStack stack;
-    private static double startupSeconds;
 
     private final Gateway gateway = new Gateway("http://localhost:8080", http);
     private final OrderSaga saga = new OrderSaga(gateway);
@@ -136,8 +135,7 @@ class ScaleOutIT {
                 APP_PORTS,
                 environment,
                 READY_TIMEOUT);
-        startupSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "[scale-out] %d instances ready in %.1f s%n", APP_PORTS.size(), startupSeconds);
+        say("%d instances ready in %.1f s", APP_PORTS.size(), (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
@@ -252,6 +250,22 @@ class ScaleOutIT {
         }
         double postingSeconds = (System.nanoTime() - start) / 1e9;
 
+        var retried = placed.stream().filter(p -> p.attempts().retried()).toList();
+        var retriedAnswers = new TreeMap<String, Integer>();
+        retried.forEach(p -> p.attempts()
+                .answers()
+                .subList(0, p.attempts().answers().size() - 1)
+                .forEach(a -> retriedAnswers.merge(a, 1, Integer::sum)));
+        say("killed %s", kills);
+        say(
+                "%d orders (%d users, %d products x %d) posted in %.1f s; %d POSTs retried with their Idempotency-Key"
+                        + " after %s",
+                placed.size(), USERS, PRODUCTS, STOCK_EACH, postingSeconds, retried.size(), retriedAnswers);
+        var failedReads = reads.stream().filter(r -> !r.startsWith("200 ")).toList();
+        say(
+                "%d GETs during the kills, %d not 200 %s; lowest stock seen %d",
+                reads.size(), failedReads.size(), failedReads.stream().limit(5).toList(), lowestStock.get());
+
         // Every POST accepted, first time or after retryable answers only; none placed twice.
         var refused = placed.stream()
                 .filter(p -> !p.attempts().accepted() || !p.attempts().onlyRetryableBeforeTheLast())
@@ -263,12 +277,6 @@ class ScaleOutIT {
         assertThat(placed.stream().map(Placed::id).distinct().count())
                 .as("distinct orders for distinct Idempotency-Keys")
                 .isEqualTo(placed.size());
-        var retried = placed.stream().filter(p -> p.attempts().retried()).toList();
-        var retriedAnswers = new TreeMap<String, Integer>();
-        retried.forEach(p -> p.attempts()
-                .answers()
-                .subList(0, p.attempts().answers().size() - 1)
-                .forEach(a -> retriedAnswers.merge(a, 1, Integer::sum)));
         try (Connection db = stack.database("orders");
                 var statement = db.createStatement();
                 var rows = statement.executeQuery("select count(*) from orders")) {
@@ -279,7 +287,6 @@ class ScaleOutIT {
         }
 
         // Every GET during the kills answered 200.
-        var failedReads = reads.stream().filter(r -> !r.startsWith("200 ")).toList();
         assertThat(reads).as("GETs issued during the kills").hasSizeGreaterThan(50);
         assertThat(failedReads).as("GETs during the kills not answered 200").isEmpty();
         assertThat(lowestStock.get()).as("lowest stock seen during the kills").isNotNegative();
@@ -306,12 +313,16 @@ class ScaleOutIT {
                 }
             }
         }
+        say("all orders terminal %.1f s after the first POST: %s", terminalSeconds, outcomes);
         assertThat(outcomes.keySet())
                 .as("outcomes %s", outcomes)
                 .anyMatch(o -> o.startsWith("CONFIRMED"))
                 .anyMatch(o -> o.startsWith("CANCELLED"));
 
         var stock = awaitStockSettled(products);
+        say(
+                "stock: %d units sold of %d, 0 reserved",
+                stock.values().stream().mapToInt(Stock::sold).sum(), PRODUCTS * STOCK_EACH);
         for (String product : products) {
             var row = stock.get(product);
             int soldByOrders = sold.getOrDefault(product, 0);
@@ -325,11 +336,20 @@ class ScaleOutIT {
         }
 
         var money = awaitPaymentsSettled(placed, confirmed, finals);
+        var journal = ProviderJournal.read();
+        say(
+                "money: %s EUR net in payment-service, %s EUR net at the provider, %s EUR of confirmed orders;"
+                        + " provider: %d charge and %d refund requests, %d of them repeats of a key",
+                BigDecimal.valueOf(money.netMinor(), 2),
+                BigDecimal.valueOf(journal.netMinor(), 2),
+                BigDecimal.valueOf(confirmedMinor, 2),
+                journal.charges(),
+                journal.refunds(),
+                journal.repeats());
         assertThat(money.netMinor())
                 .as("Σ charged − Σ refunded in payment-service")
                 .isEqualTo(confirmedMinor);
 
-        var journal = ProviderJournal.read();
         assertThat(journal.keysPerOrder().entrySet())
                 .as("charges per order the provider saw (Idempotency-Keys; a repeat of one is the same charge)")
                 .allMatch(e -> e.getValue().size() == 1 && e.getValue().contains(e.getKey()));
@@ -339,41 +359,7 @@ class ScaleOutIT {
 
         var notifications = awaitNotifications(placed, finals);
 
-        System.out.printf(
-                Locale.ROOT,
-                "[scale-out] %d instances ready in %.1f s; killed %s%n"
-                        + "[scale-out] %d orders (%d users, %d products × %d): POSTs done in %.1f s, all terminal"
-                        + " at %.1f s: %s%n"
-                        + "[scale-out] %d POSTs retried with the same Idempotency-Key, answers retried: %s%n"
-                        + "[scale-out] %d GETs during the kills, %d not 200; lowest stock seen %d%n"
-                        + "[scale-out] money: %s EUR net in payment-service = %s EUR at the provider = %s EUR of"
-                        + " confirmed orders; provider: %d charges, %d refunds, %d repeated sends%n"
-                        + "[scale-out] stock: %d sold, 0 reserved, conserved on %d products; notifications: %d,"
-                        + " no (user, kind, order) twice%n",
-                APP_PORTS.size(),
-                startupSeconds,
-                kills,
-                placed.size(),
-                USERS,
-                PRODUCTS,
-                STOCK_EACH,
-                postingSeconds,
-                terminalSeconds,
-                outcomes,
-                retried.size(),
-                retriedAnswers,
-                reads.size(),
-                failedReads.size(),
-                lowestStock.get(),
-                BigDecimal.valueOf(money.netMinor(), 2),
-                BigDecimal.valueOf(journal.netMinor(), 2),
-                BigDecimal.valueOf(confirmedMinor, 2),
-                journal.charges(),
-                journal.refunds(),
-                journal.repeats(),
-                sold.values().stream().mapToInt(Integer::intValue).sum(),
-                products.size(),
-                notifications);
+        say("notifications: %d recorded, one per order outcome, none twice for a (user, kind, order)", notifications);
     }
 
     /** One GET, each time of another service: "200 path" or "status path body". */
@@ -564,6 +550,10 @@ class ScaleOutIT {
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[scale-out] " + format + "%n", args);
     }
 
     private static long minor(BigDecimal amount) {

@@ -45,11 +45,15 @@ public final class Startup {
         var instances = plan.instances();
         long cached =
                 instances.stream().filter(i -> apps.usesAotCache(i.service())).count();
-        say.accept("Starting " + instances.size()
-                + (instances.size() > plan.services().size() ? " instances of " : "")
-                + plan.services().size() + " applications"
-                + (aot ? " (" + cached + " with an AOT cache)" : "") + " ...");
+        say.accept(startingLine(instances.size(), plan.services().size(), aot, cached));
         startAll(instances, apps::start, apps::log, Readiness::probe, started);
+    }
+
+    static String startingLine(int instances, int applications, boolean aot, long cached) {
+        return "Starting "
+                + (instances > applications ? instances + " instances of " : "")
+                + applications + " applications"
+                + (aot ? " (" + cached + " with an AOT cache)" : "") + " ...";
     }
 
     void startAll(

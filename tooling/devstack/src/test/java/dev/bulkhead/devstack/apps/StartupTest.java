@@ -79,6 +79,12 @@ class StartupTest {
     }
 
     @Test
+    void saysHowManyInstancesOfHowManyApplicationsItStarts() {
+        assertThat(Startup.startingLine(7, 7, true, 7)).isEqualTo("Starting 7 applications (7 with an AOT cache) ...");
+        assertThat(Startup.startingLine(13, 7, false, 0)).isEqualTo("Starting 13 instances of 7 applications ...");
+    }
+
+    @Test
     void failsNamingTheApplicationThatExitedAndQuotingTheEndOfItsLog() throws Exception {
         Files.write(
                 log(ONE),

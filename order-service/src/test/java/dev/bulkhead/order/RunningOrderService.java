@@ -46,7 +46,7 @@ abstract class RunningOrderService extends RunningService {
 
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {
-        registry.add("bulkhead.clients.inventory.url", inventory::baseUrl);
+        registry.add("bulkhead.services.inventory", inventory::baseUrl);
         // Drawn once per context (a supplier is asked on every lookup and would draw a new one each time).
         String consumerGroup = "order-service-test-" + UUID.randomUUID();
         registry.add("spring.kafka.consumer.group-id", () -> consumerGroup);

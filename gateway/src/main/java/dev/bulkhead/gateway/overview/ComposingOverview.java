@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -23,25 +24,29 @@ class ComposingOverview {
 
     private final WebClient http;
     private final OverviewSettings settings;
-    private final OverviewSettings.Services services;
 
-    ComposingOverview(WebClient.Builder http, OverviewSettings settings, OverviewSettings.Services services) {
-        this.http = http.build();
+    /**
+     * @param http Boot's builder (traced, with the shared client timeouts)
+     * @param loadBalancing resolves {@code http://<service>/...} to an instance of
+     *     {@code bulkhead.services.<service>}, as the routes' {@code lb://} does
+     */
+    ComposingOverview(
+            WebClient.Builder http, LoadBalancedExchangeFilterFunction loadBalancing, OverviewSettings settings) {
+        this.http = http.clone().filter(loadBalancing).build();
         this.settings = settings;
-        this.services = services;
     }
 
     Mono<Overview> of(String authorization) {
         return Mono.zip(
-                        part("user", services.user().resolve("/api/v1/users/me"), authorization),
+                        part("user", URI.create("http://user/api/v1/users/me"), authorization),
                         part(
                                 "orders",
-                                services.order().resolve("/api/v1/orders?limit=" + settings.recentOrders()),
+                                URI.create("http://order/api/v1/orders?limit=" + settings.recentOrders()),
                                 authorization),
                         part(
                                 "notifications",
-                                services.notification()
-                                        .resolve("/api/v1/notifications?limit=" + settings.notifications()),
+                                URI.create(
+                                        "http://notification/api/v1/notifications?limit=" + settings.notifications()),
                                 authorization))
                 .map(parts -> new Overview(parts.getT1(), parts.getT2(), parts.getT3()));
     }

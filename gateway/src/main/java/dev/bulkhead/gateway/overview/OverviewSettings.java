@@ -3,7 +3,6 @@ package dev.bulkhead.gateway.overview;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,8 +10,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the overview is composed ({@code bulkhead.gateway.overview.*}) and where its parts come from
- * (the same {@code bulkhead.services.*} base URLs the routes use).
+ * How the overview is composed ({@code bulkhead.gateway.overview.*}); its parts come from the
+ * instances of {@code bulkhead.services.*}, through the same load balancer as the routes.
  *
  * @param partTimeout how long one part may take before it is reported unavailable; the page as a
  *     whole never waits longer than this
@@ -30,10 +29,4 @@ record OverviewSettings(
 
     /** A page a person waits for: a slow part is dropped, not waited out. */
     static final String DEFAULT_PART_TIMEOUT = "800ms";
-
-    /** The base URLs of the services the overview reads from. */
-    @ConfigurationProperties("bulkhead.services")
-    @Validated
-    record Services(
-            @NotNull URI user, @NotNull URI order, @NotNull URI notification) {}
 }

@@ -8,10 +8,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * inventory-service's public product API. The client name is fixed: resilience-lib wraps every Feign
- * client in a circuit breaker and a bulkhead by name, and configures them under that name. Only the fields order-service reads are mapped; the
+ * client in a circuit breaker and a bulkhead by name, configures them under that name, and load-balances
+ * it over the instances of {@code bulkhead.services.inventory} (no {@code url}: a retried GET goes to
+ * another instance when one refuses the connection). Only the fields order-service reads are mapped; the
  * rest of the answer (stock, paging) is ignored, so inventory may add fields freely.
  */
-@FeignClient(name = "inventory", url = "${bulkhead.clients.inventory.url}")
+@FeignClient(name = "inventory")
 interface InventoryClient {
 
     /** The products with these ids ({@code ids=a,b,c}); unknown ids are simply absent from the answer. */

@@ -6,7 +6,6 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,9 +27,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>Crash safety: a call requested but never finished (the instance died, the queue was full) stays
  * CHARGE_REQUESTED or REFUND_REQUESTED in the database. A sweep, at start-up and then periodically,
- * re-submits those whose lease ran out and that this instance is not working on. At most one charge
- * per order still holds: the database state lets only one answer count, and the provider answers a
- * repeated idempotency key with the first result.
+ * claims those whose lease ran out, each under a new lease, and submits them.
+ *
+ * <p>Many instances: every call runs under a lease that only its holder may renew ({@code
+ * Settlement.startCharge}), and sweeps claim with {@code SKIP LOCKED}, so no two instances call the
+ * provider for one payment at once. At most one charge per order holds even when a lease runs out
+ * mid-call: the database state lets only one answer count, and the provider answers a repeated
+ * idempotency key with the first result.
  */
 @Component
 class Charging implements SmartLifecycle {
@@ -72,15 +75,24 @@ class Charging implements SmartLifecycle {
         submit(requested);
     }
 
-    /** @return whether the call was accepted (false: already under way here, or left to the sweep) */
-    boolean submit(PaymentEvent work) {
+    /**
+     * Hands the work to the pool. Work it cannot take gives its lease back, so that any instance's next
+     * sweep takes the call at once rather than after the lease ran out.
+     *
+     * @return whether the call was accepted (false: already under way here, or left to the sweep)
+     */
+    boolean submit(PaymentEvent.ProviderWork work) {
         ThreadPoolExecutor current = pool;
         String key = work.getClass().getSimpleName() + ":" + work.paymentId();
         if (current == null) {
             log.warn("Not running: {} is left to the sweep", key);
+            release(work);
             return false;
         }
         if (!inFlight.add(key)) {
+            // Queued here under an older lease that ran out while it waited: that work cannot renew
+            // it any more (this one holds it now), so this lease goes back and the queued work takes it.
+            release(work);
             return false;
         }
         try {
@@ -95,17 +107,24 @@ class Charging implements SmartLifecycle {
         } catch (RejectedExecutionException full) {
             inFlight.remove(key);
             log.warn("Provider calls queue full: {} is left to the sweep", key);
+            release(work);
             return false;
         }
     }
 
-    private void run(PaymentEvent work) {
-        UUID paymentId = work.paymentId();
+    private void release(PaymentEvent.ProviderWork work) {
+        try {
+            settlement.release(work);
+        } catch (RuntimeException e) {
+            log.warn("Could not give back the lease of {}; it runs out by itself: {}", work, e.toString());
+        }
+    }
+
+    private void run(PaymentEvent.ProviderWork work) {
         try {
             switch (work) {
-                case PaymentEvent.ChargeRequested charge -> calls.charge(paymentId);
-                case PaymentEvent.RefundRequested refund -> calls.refund(paymentId);
-                default -> throw new IllegalArgumentException("Not provider work: " + work);
+                case PaymentEvent.ChargeRequested charge -> calls.charge(charge);
+                case PaymentEvent.RefundRequested refund -> calls.refund(refund);
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -115,12 +134,15 @@ class Charging implements SmartLifecycle {
         }
     }
 
-    /** Re-submits the charges and refunds whose lease ran out; at start-up, those a crash left behind. */
+    /**
+     * Claims the charges and refunds whose lease ran out and submits them; at start-up, those a crash
+     * left behind. With several instances, each sweep claims different ones (see {@link Settlement#claimOverdue}).
+     */
     void sweep() {
         try {
-            var cutoff = clock.instant().minus(settings.staleAfter());
+            var staleBefore = clock.instant().minus(settings.staleAfter());
             int submitted = 0;
-            for (PaymentEvent overdue : settlement.overdue(cutoff, settings.sweepBatch())) {
+            for (PaymentEvent.ProviderWork overdue : settlement.claimOverdue(staleBefore, settings.sweepBatch())) {
                 if (submit(overdue)) submitted++;
             }
             if (submitted > 0) {

@@ -2,9 +2,12 @@ package dev.bulkhead.payment.charging;
 
 import dev.bulkhead.payment.payment.ChargeCall;
 import dev.bulkhead.payment.payment.FailureReason;
+import dev.bulkhead.payment.payment.PaymentEvent;
 import dev.bulkhead.payment.payment.RefundCall;
 import dev.bulkhead.payment.payment.Settlement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,18 +29,24 @@ class ProviderCalls {
     private final Settlement settlement;
     private final PaymentProvider provider;
     private final ChargingSettings settings;
+    private final Clock clock;
 
-    ProviderCalls(Settlement settlement, PaymentProvider provider, ChargingSettings settings) {
+    ProviderCalls(Settlement settlement, PaymentProvider provider, ChargingSettings settings, Clock clock) {
         this.settlement = settlement;
         this.provider = provider;
         this.settings = settings;
+        this.clock = clock;
     }
 
-    void charge(UUID paymentId) throws InterruptedException {
+    /** Every try first renews the work's lease, so a slow series of retries is not mistaken for a dead one. */
+    void charge(PaymentEvent.ChargeRequested work) throws InterruptedException {
+        UUID paymentId = work.paymentId();
         for (int attempt = 1; ; attempt++) {
-            Optional<ChargeCall> call = settlement.startCharge(paymentId);
+            Optional<ChargeCall> call = settlement.startCharge(paymentId, work.lease(), staleBefore());
             if (call.isEmpty()) {
-                return; // settled meanwhile: by another instance, or by an earlier submission
+                // Settled meanwhile, or another holder's lease is live (this work waited in the queue
+                // past its lease and a sweep claimed the call): either way the call is not ours to make.
+                return;
             }
             ProviderAnswer answer = provider.charge(call.get());
             switch (answer) {
@@ -79,9 +88,10 @@ class ProviderCalls {
      * A refund is owed money: when the retries run out it stays due, and the sweep tries again later,
      * rather than being given up (no event says "not refunded").
      */
-    void refund(UUID paymentId) throws InterruptedException {
+    void refund(PaymentEvent.RefundRequested work) throws InterruptedException {
+        UUID paymentId = work.paymentId();
         for (int attempt = 1; ; attempt++) {
-            Optional<RefundCall> call = settlement.startRefund(paymentId);
+            Optional<RefundCall> call = settlement.startRefund(paymentId, work.lease(), staleBefore());
             if (call.isEmpty()) {
                 return;
             }
@@ -100,6 +110,10 @@ class ProviderCalls {
             }
             pause(attempt, "refund", paymentId, answer);
         }
+    }
+
+    private Instant staleBefore() {
+        return clock.instant().minus(settings.staleAfter());
     }
 
     private void pause(int attempt, String what, UUID paymentId, ProviderAnswer answer) throws InterruptedException {

@@ -48,6 +48,9 @@ public final class Payment {
     private Instant refundedAt;
     private String refundReference;
     private Instant providerCallAt;
+    /** Who holds the provider call's lease: the token the work that makes the call carries. */
+    private UUID providerLease;
+
     private final Instant createdAt;
     private Instant updatedAt;
 
@@ -73,6 +76,7 @@ public final class Payment {
         this.refundedAt = row.refundedAt();
         this.refundReference = row.refundReference();
         this.providerCallAt = row.providerCallAt();
+        this.providerLease = row.providerLease();
         this.createdAt = Objects.requireNonNull(row.createdAt());
         this.updatedAt = Objects.requireNonNull(row.updatedAt());
     }
@@ -86,6 +90,7 @@ public final class Payment {
                 null,
                 null,
                 AWAITING_ORDER,
+                null,
                 null,
                 null,
                 null,
@@ -124,6 +129,7 @@ public final class Payment {
                 refundedAt,
                 refundReference,
                 providerCallAt,
+                providerLease,
                 createdAt,
                 updatedAt);
     }
@@ -196,6 +202,7 @@ public final class Payment {
         chargeReference = Objects.requireNonNull(reference);
         chargedAt = at;
         providerCallAt = null;
+        providerLease = null;
         updatedAt = at;
         events.add(new PaymentEvent.Succeeded(id));
         if (orderCancelledAt != null) {
@@ -213,6 +220,7 @@ public final class Payment {
         failureReason = reason;
         failedAt = at;
         providerCallAt = null;
+        providerLease = null;
         updatedAt = at;
         events.add(new PaymentEvent.Failed(id, reason));
         return true;
@@ -227,6 +235,7 @@ public final class Payment {
         refundReference = Objects.requireNonNull(reference);
         refundedAt = at;
         providerCallAt = null;
+        providerLease = null;
         updatedAt = at;
         events.add(new PaymentEvent.Refunded(id));
         return true;
@@ -235,15 +244,24 @@ public final class Payment {
     private void requestCharge(Instant at) {
         status = CHARGE_REQUESTED;
         chargeRequestedAt = at;
-        providerCallAt = at;
-        events.add(new PaymentEvent.ChargeRequested(id));
+        takeLease(at);
+        events.add(new PaymentEvent.ChargeRequested(id, providerLease));
     }
 
     private void requestRefund(Instant at) {
         status = REFUND_REQUESTED;
         refundRequestedAt = at;
+        takeLease(at);
+        events.add(new PaymentEvent.RefundRequested(id, providerLease));
+    }
+
+    /**
+     * The change that requests a call holds its lease from the start: the instance that commits it
+     * makes the call, and no sweep takes it until the lease runs out.
+     */
+    private void takeLease(Instant at) {
         providerCallAt = at;
-        events.add(new PaymentEvent.RefundRequested(id));
+        providerLease = UUID.randomUUID();
     }
 
     /** What the changes since loading caused, in order; each is handed out once. */

@@ -11,11 +11,20 @@ public sealed interface PaymentEvent {
 
     UUID paymentId();
 
+    /**
+     * Provider work: a call to make under the lease {@code lease}, which whoever makes the call holds
+     * (the change that requested it, or the sweep that claimed it after the lease ran out).
+     */
+    sealed interface ProviderWork extends PaymentEvent {
+
+        UUID lease();
+    }
+
     /** A charge is due: both halves of the join are known and the order is not cancelled. */
-    record ChargeRequested(UUID paymentId) implements PaymentEvent {}
+    record ChargeRequested(UUID paymentId, UUID lease) implements ProviderWork {}
 
     /** A refund is due: the order was cancelled and its charge succeeded. */
-    record RefundRequested(UUID paymentId) implements PaymentEvent {}
+    record RefundRequested(UUID paymentId, UUID lease) implements ProviderWork {}
 
     record Succeeded(UUID paymentId) implements PaymentEvent {}
 

@@ -24,5 +24,6 @@ record PaymentRow(
         Instant refundedAt,
         String refundReference,
         Instant providerCallAt,
+        UUID providerLease,
         Instant createdAt,
         Instant updatedAt) {}

@@ -65,7 +65,8 @@ class Payments {
                             charge_reference = :chargeReference, failure_reason = :failureReason,
                             failed_at = :failedAt, refund_requested_at = :refundRequestedAt,
                             refunded_at = :refundedAt, refund_reference = :refundReference,
-                            provider_call_at = :providerCallAt, updated_at = :updatedAt
+                            provider_call_at = :providerCallAt, provider_lease = :providerLease,
+                            updated_at = :updatedAt
                         WHERE id = :id""")
                 .param("id", row.id())
                 .param("userId", row.userId())
@@ -88,44 +89,73 @@ class Payments {
                 .param("refundedAt", time(row.refundedAt()))
                 .param("refundReference", row.refundReference())
                 .param("providerCallAt", time(row.providerCallAt()))
+                .param("providerLease", row.providerLease())
                 .param("updatedAt", time(row.updatedAt()))
                 .update();
     }
 
     /**
-     * Takes the lease on a provider call: one statement, committed at once, so no transaction (and no
-     * connection) is held while the provider thinks.
+     * Takes or renews the lease on a provider call: one statement, committed at once, so no transaction
+     * (and no connection) is held while the provider thinks. It succeeds only for the holder of
+     * {@code lease} or when nobody holds a live one (none taken, or taken before {@code staleBefore}):
+     * two instances, or a sweep and a fresh request, never call the provider for one payment at once.
      *
-     * @return the payment, when it still is in {@code expected}
+     * @return the payment, when it still is in {@code expected} and the lease is now {@code lease}'s
      */
-    Optional<Payment> startProviderCall(UUID id, PaymentStatus expected, Instant at) {
+    Optional<Payment> startProviderCall(UUID id, PaymentStatus expected, UUID lease, Instant at, Instant staleBefore) {
         return jdbc.sql("""
-                        UPDATE payment SET provider_call_at = :at, provider_attempts = provider_attempts + 1
+                        UPDATE payment SET provider_call_at = :at, provider_lease = :lease,
+                            provider_attempts = provider_attempts + 1
                         WHERE id = :id AND status = :expected
+                          AND (provider_lease = :lease OR provider_call_at IS NULL OR provider_call_at < :staleBefore)
                         RETURNING *""")
                 .param("id", id)
                 .param("expected", expected.name())
+                .param("lease", lease)
                 .param("at", time(at))
+                .param("staleBefore", time(staleBefore))
                 .query(Payments::map)
                 .optional();
     }
 
-    /** Charges and refunds that are due and whose lease ran out before {@code cutoff}: nobody works on them. */
-    List<Due> due(Instant cutoff, int limit) {
+    /**
+     * Claims up to {@code limit} charges and refunds that are due and whose lease ran out before
+     * {@code staleBefore}, each under a new lease of its own, in one statement: {@code SKIP LOCKED}
+     * while choosing, so two sweeps never pick the same row nor wait for each other, and the lease
+     * stamped before the row lock is let go, so nobody else starts the call meanwhile.
+     */
+    List<Claimed> claimDue(Instant at, Instant staleBefore, int limit) {
         return jdbc.sql("""
-                        SELECT id, status FROM payment
-                        WHERE status IN ('CHARGE_REQUESTED', 'REFUND_REQUESTED')
-                          AND (provider_call_at IS NULL OR provider_call_at < :cutoff)
-                        ORDER BY provider_call_at NULLS FIRST
-                        LIMIT :limit""")
-                .param("cutoff", time(cutoff))
+                        UPDATE payment SET provider_call_at = :at, provider_lease = gen_random_uuid()
+                        WHERE id IN (
+                            SELECT id FROM payment
+                            WHERE status IN ('CHARGE_REQUESTED', 'REFUND_REQUESTED')
+                              AND (provider_call_at IS NULL OR provider_call_at < :staleBefore)
+                            ORDER BY provider_call_at NULLS FIRST
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING id, status, provider_lease""")
+                .param("at", time(at))
+                .param("staleBefore", time(staleBefore))
                 .param("limit", limit)
-                .query((rs, n) ->
-                        new Due(rs.getObject("id", UUID.class), PaymentStatus.valueOf(rs.getString("status"))))
+                .query((rs, n) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        PaymentStatus.valueOf(rs.getString("status")),
+                        rs.getObject("provider_lease", UUID.class)))
                 .list();
     }
 
-    record Due(UUID paymentId, PaymentStatus status) {}
+    /**
+     * Gives a lease back at once instead of letting it run out, when its holder cannot make the call
+     * (this instance's queue is full, or it is making that call already under another lease).
+     */
+    void releaseLease(UUID id, UUID lease) {
+        jdbc.sql("""
+                        UPDATE payment SET provider_call_at = NULL, provider_lease = NULL
+                        WHERE id = :id AND provider_lease = :lease""").param("id", id).param("lease", lease).update();
+    }
+
+    record Claimed(UUID paymentId, PaymentStatus status, UUID lease) {}
 
     Optional<Payment> findOwned(UUID id, UUID userId) {
         return jdbc.sql("SELECT * FROM payment WHERE id = :id AND user_id = :userId")
@@ -167,6 +197,7 @@ class Payments {
                 instant(rs, "refunded_at"),
                 rs.getString("refund_reference"),
                 instant(rs, "provider_call_at"),
+                rs.getObject("provider_lease", UUID.class),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at")));
     }

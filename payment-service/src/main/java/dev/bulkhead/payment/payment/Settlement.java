@@ -31,20 +31,29 @@ public class Settlement {
     }
 
     /**
-     * Takes the lease on the charge of a payment that still awaits it. Not transactional on purpose:
-     * the lease is one committed statement, and no connection is held during the provider call.
+     * Takes or renews the lease on the charge of a payment that still awaits it. Not transactional on
+     * purpose: the lease is one committed statement, and no connection is held during the provider call.
      *
-     * @return what to send, or empty when the payment is settled already
+     * @param lease the token of the work making the call; it renews its own lease
+     * @param staleBefore a lease taken before this has run out, and may be taken over
+     * @return what to send, or empty when the payment is settled already or another holder's lease is live
      */
-    public Optional<ChargeCall> startCharge(UUID paymentId) {
-        return payments.startProviderCall(paymentId, PaymentStatus.CHARGE_REQUESTED, clock.instant())
+    public Optional<ChargeCall> startCharge(UUID paymentId, UUID lease, Instant staleBefore) {
+        return payments.startProviderCall(
+                        paymentId, PaymentStatus.CHARGE_REQUESTED, lease, clock.instant(), staleBefore)
                 .map(Payment::chargeCall);
     }
 
     /** The refund's counterpart of {@link #startCharge}. */
-    public Optional<RefundCall> startRefund(UUID paymentId) {
-        return payments.startProviderCall(paymentId, PaymentStatus.REFUND_REQUESTED, clock.instant())
+    public Optional<RefundCall> startRefund(UUID paymentId, UUID lease, Instant staleBefore) {
+        return payments.startProviderCall(
+                        paymentId, PaymentStatus.REFUND_REQUESTED, lease, clock.instant(), staleBefore)
                 .map(Payment::refundCall);
+    }
+
+    /** Lets go of a lease whose holder will not make the call, so that another may take it at once. */
+    public void release(PaymentEvent.ProviderWork work) {
+        payments.releaseLease(work.paymentId(), work.lease());
     }
 
     @Transactional
@@ -63,15 +72,17 @@ public class Settlement {
     }
 
     /**
-     * Charges and refunds due whose lease is older than {@code cutoff}: requested before a crash, or
-     * turned away by a full queue. Repeating them is safe: the provider deduplicates by idempotency key.
+     * Claims charges and refunds due whose lease was taken before {@code staleBefore}: requested before
+     * a crash, or turned away by a full queue. Each comes back under a new lease that only the caller
+     * holds; no other instance's sweep gets the same ones. Repeating a call that may have reached the
+     * provider is safe: the provider deduplicates by idempotency key.
      */
-    @Transactional(readOnly = true)
-    public List<PaymentEvent> overdue(Instant cutoff, int limit) {
-        return payments.due(cutoff, limit).stream()
+    @Transactional
+    public List<PaymentEvent.ProviderWork> claimOverdue(Instant staleBefore, int limit) {
+        return payments.claimDue(clock.instant(), staleBefore, limit).stream()
                 .map(due -> due.status() == PaymentStatus.CHARGE_REQUESTED
-                        ? (PaymentEvent) new PaymentEvent.ChargeRequested(due.paymentId())
-                        : new PaymentEvent.RefundRequested(due.paymentId()))
+                        ? (PaymentEvent.ProviderWork) new PaymentEvent.ChargeRequested(due.paymentId(), due.lease())
+                        : new PaymentEvent.RefundRequested(due.paymentId(), due.lease()))
                 .toList();
     }
 

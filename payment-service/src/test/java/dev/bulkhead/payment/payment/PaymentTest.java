@@ -1,6 +1,7 @@
 package dev.bulkhead.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,9 +141,10 @@ class PaymentTest {
 
         assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
         assertThat(events)
+                .extracting(PaymentEvent::getClass, PaymentEvent::paymentId)
                 .containsExactly(
-                        new PaymentEvent.ChargeRequested(payment.id()),
-                        new PaymentEvent.Failed(payment.id(), FailureReason.DECLINED));
+                        tuple(PaymentEvent.ChargeRequested.class, payment.id()),
+                        tuple(PaymentEvent.Failed.class, payment.id()));
     }
 
     @Test
@@ -187,6 +189,44 @@ class PaymentTest {
         var copy = new Payment(payment.row());
 
         assertThat(copy.row()).isEqualTo(payment.row());
+    }
+
+    // --- the provider call's lease ----------------------------------------------------------------
+
+    @Test
+    void theChangeThatRequestsAChargeHoldsItsLeaseAndHandsItToTheWorkThatMakesTheCall() {
+        requestCharge();
+
+        PaymentEvent.ChargeRequested requested = (PaymentEvent.ChargeRequested) events.getLast();
+        assertThat(payment.row().providerCallAt()).isEqualTo(T0);
+        assertThat(payment.row().providerLease()).isNotNull().isEqualTo(requested.lease());
+    }
+
+    @Test
+    void aSettledCallLeavesNoLeaseBehind() {
+        requestCharge();
+
+        payment.chargeFailed(FailureReason.DECLINED, T0.plusSeconds(1));
+
+        assertThat(payment.row().providerCallAt()).isNull();
+        assertThat(payment.row().providerLease()).isNull();
+    }
+
+    @Test
+    void theRefundOfALateChargeIsCalledUnderANewLeaseNotTheChargesOne() {
+        requestCharge();
+        UUID chargeLease = payment.row().providerLease();
+        apply(Fact.CANCELLED);
+
+        payment.charged("ch_1", T0.plusSeconds(35));
+        collect();
+
+        PaymentEvent.RefundRequested refund = (PaymentEvent.RefundRequested) events.getLast();
+        assertThat(refund.lease())
+                .isNotNull()
+                .isNotEqualTo(chargeLease)
+                .isEqualTo(payment.row().providerLease());
+        assertThat(payment.row().providerCallAt()).isEqualTo(T0.plusSeconds(35));
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -63,11 +63,17 @@ public record BulkheadSecurityProperties(
      */
     public static final String DEFAULT_ALGORITHM = "RS256";
 
-    /** auth-service on the dev stack. */
-    public static final String DEFAULT_JWKS_URI = "http://localhost:8081/.well-known/jwks.json";
+    /**
+     * The service (a name of {@code bulkhead.services}) whose instances publish the keys and the
+     * denylist, when no explicit URI is set.
+     */
+    public static final String AUTH_SERVICE = "auth";
 
-    /** auth-service on the dev stack. */
-    public static final String DEFAULT_REVOCATIONS_URI = "http://localhost:8081/internal/v1/revocations";
+    /** Where auth-service publishes its public keys. */
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+    /** Where auth-service lists revoked tokens ({@code ?since=<instant>}). */
+    public static final String REVOCATIONS_PATH = "/internal/v1/revocations";
 
     /** Hosts drift by seconds under NTP; more would lengthen every token's life by as much. */
     public static final String DEFAULT_CLOCK_SKEW = "30s";
@@ -124,7 +130,9 @@ public record BulkheadSecurityProperties(
      * @param issuer the required {@code iss}
      * @param audience the required member of {@code aud}
      * @param algorithm the only accepted JWS algorithm; asymmetric only
-     * @param jwksUri where auth-service publishes its public keys; fetched on first use, not at start
+     * @param jwksUri where the public keys are published, for a verifier pointed at one fixed address (a
+     *     test's stand-in); unset (the default), they are read from auth-service's instances in
+     *     {@code bulkhead.services.auth} through the load balancer. Fetched on first use, not at start
      * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat}
      * @param maxTokenLifetime the longest {@code exp - iat} accepted
      * @param jwksCacheTtl how long a fetched key set is used before it is fetched again
@@ -135,7 +143,7 @@ public record BulkheadSecurityProperties(
             @NotBlank @DefaultValue(DEFAULT_ISSUER) String issuer,
             @NotBlank @DefaultValue(DEFAULT_AUDIENCE) String audience,
             @NotBlank @DefaultValue(DEFAULT_ALGORITHM) String algorithm,
-            @NotNull @DefaultValue(DEFAULT_JWKS_URI) URI jwksUri,
+            URI jwksUri,
             @NotNull @DefaultValue(DEFAULT_CLOCK_SKEW) Duration clockSkew,
 
             @NotNull @DefaultValue(DEFAULT_MAX_TOKEN_LIFETIME)
@@ -180,7 +188,9 @@ public record BulkheadSecurityProperties(
      * The denylist, read from auth-service.
      *
      * @param enabled whether revoked tokens are looked up at all
-     * @param uri auth-service's revocations endpoint ({@code ?since=<instant>} is appended)
+     * @param uri a fixed revocations endpoint ({@code ?since=<instant>} is appended), for a test's
+     *     stand-in; unset (the default), {@value #REVOCATIONS_PATH} of auth-service's instances in
+     *     {@code bulkhead.services.auth}, through the load balancer
      * @param pollInterval the pause between two reads; revocation is visible within this plus one
      *     request
      * @param maxStaleness how long since the last successful read the list still counts as current
@@ -188,7 +198,7 @@ public record BulkheadSecurityProperties(
      */
     public record Revocations(
             @DefaultValue("true") boolean enabled,
-            @NotNull @DefaultValue(DEFAULT_REVOCATIONS_URI) URI uri,
+            URI uri,
             @NotNull @DefaultValue(DEFAULT_POLL_INTERVAL) Duration pollInterval,
             @NotNull @DefaultValue(DEFAULT_MAX_STALENESS) Duration maxStaleness,
             @DefaultValue("false") boolean failClosed) {

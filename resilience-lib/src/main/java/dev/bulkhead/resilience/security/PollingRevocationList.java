@@ -1,6 +1,9 @@
 package dev.bulkhead.resilience.security;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.bulkhead.resilience.discovery.ServiceCalls;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The denylist as an in-memory set, kept current by reading auth-service's
- * {@code GET <uri>?since=<instant>} incrementally: each read asks only for what was revoked since
+ * {@code GET /internal/v1/revocations?since=<instant>} incrementally (from the instance the load
+ * balancer picks, the next one if its connection fails; or from a fixed {@code uri}): each read asks only for what was revoked since
  * the previous answer's {@code asOf}. An entry is kept until its token's {@code exp} (plus the clock
  * skew) has passed, after which the token is refused for being expired anyway.
  *
@@ -35,7 +39,11 @@ public final class PollingRevocationList implements RevocationList, SmartLifecyc
 
     private static final Logger log = LoggerFactory.getLogger(PollingRevocationList.class);
 
+    /** A fixed endpoint, or null to read from auth-service's instances through {@link #calls}. */
     private final URI uri;
+
+    private final ServiceCalls calls;
+    private final String source;
     private final Duration interval;
     private final Duration lookBack;
     private final Duration skew;
@@ -63,7 +71,36 @@ public final class PollingRevocationList implements RevocationList, SmartLifecyc
             Clock clock,
             Duration connectTimeout,
             Duration readTimeout) {
+        this(settings, jwt, clock, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * @param settings the denylist settings; without a {@code uri}, auth-service's instances are read
+     *     through {@code calls}
+     * @param jwt token settings: tokens revoked longer ago than their longest lifetime plus the skew
+     *     need not be read at all
+     * @param clock the time entries expire by
+     * @param connectTimeout for each read
+     * @param readTimeout for each read
+     * @param calls the load-balanced calls to auth-service; needed when {@code settings.uri()} is unset
+     */
+    public PollingRevocationList(
+            BulkheadSecurityProperties.Revocations settings,
+            BulkheadSecurityProperties.Jwt jwt,
+            Clock clock,
+            Duration connectTimeout,
+            Duration readTimeout,
+            ServiceCalls calls) {
+        if (settings.uri() == null && calls == null) {
+            throw new IllegalStateException("bulkhead.security.revocations.uri is unset and there is no load balancer"
+                    + " to find auth-service (bulkhead.services.auth) with");
+        }
         this.uri = settings.uri();
+        this.calls = calls;
+        this.source = uri != null
+                ? uri.toString()
+                : "auth-service (" + BulkheadSecurityProperties.REVOCATIONS_PATH + " of bulkhead.services."
+                        + BulkheadSecurityProperties.AUTH_SERVICE + ")";
         this.interval = settings.pollInterval();
         this.lookBack = jwt.maxTokenLifetime().plus(jwt.clockSkew());
         this.skew = jwt.clockSkew();
@@ -86,12 +123,11 @@ public final class PollingRevocationList implements RevocationList, SmartLifecyc
     public void poll() {
         Instant from = since != null ? since : clock.instant().minus(lookBack);
         try {
-            HttpRequest request = HttpRequest.newBuilder(withSince(from))
-                    .timeout(readTimeout)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = uri != null
+                    ? read(uri, from)
+                    : calls.call(
+                            BulkheadSecurityProperties.AUTH_SERVICE,
+                            base -> read(URI.create(base + BulkheadSecurityProperties.REVOCATIONS_PATH), from));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode());
             }
@@ -107,24 +143,45 @@ public final class PollingRevocationList implements RevocationList, SmartLifecyc
             since = asOf != null ? Instant.parse(asOf) : from;
             lastSuccessfulRead = clock.instant();
             if (failing) {
-                log.info("Reading revoked tokens from {} works again", uri);
+                log.info("Reading revoked tokens from {} works again", source);
                 failing = false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!failing) {
-                log.warn(
-                        "Cannot read revoked tokens from {} ({}); keeping the {} known until it answers",
-                        uri,
-                        e.toString(),
-                        revoked.size());
-                failing = true;
-            } else {
-                log.debug("Still cannot read revoked tokens from {}: {}", uri, e.toString());
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
+            failed(e);
+        } catch (Exception e) {
+            failed(e);
         }
         forgetExpired();
+    }
+
+    private HttpResponse<String> read(URI endpoint, Instant from) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(withSince(endpoint, from))
+                .timeout(readTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + endpoint);
+        }
+    }
+
+    private void failed(Exception e) {
+        if (!failing) {
+            log.warn(
+                    "Cannot read revoked tokens from {} ({}); keeping the {} known until it answers",
+                    source,
+                    e.toString(),
+                    revoked.size());
+            failing = true;
+        } else {
+            log.debug("Still cannot read revoked tokens from {}: {}", source, e.toString());
+        }
     }
 
     private void forgetExpired() {
@@ -133,9 +190,9 @@ public final class PollingRevocationList implements RevocationList, SmartLifecyc
         revoked.values().removeIf(expiresAt -> expiresAt.isBefore(horizon));
     }
 
-    private URI withSince(Instant from) {
-        String separator = uri.getQuery() == null ? "?" : "&";
-        return URI.create(uri + separator + "since=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
+    private static URI withSince(URI endpoint, Instant from) {
+        String separator = endpoint.getQuery() == null ? "?" : "&";
+        return URI.create(endpoint + separator + "since=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
     }
 
     /** @return the revoked token ids currently known (for diagnostics) */

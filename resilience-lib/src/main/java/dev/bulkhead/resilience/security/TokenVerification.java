@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -17,7 +18,10 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
+import dev.bulkhead.resilience.discovery.ServiceCalls;
 import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,8 +99,9 @@ public final class TokenVerification {
     }
 
     /**
-     * Signature check with the pinned algorithm against the JWKS. Nothing is fetched until the first
-     * token arrives, so an application starts while auth-service is down.
+     * Signature check with the pinned algorithm against the JWKS at {@code jwt.jwks-uri}, which must
+     * be set. Nothing is fetched until the first token arrives, so an application starts while
+     * auth-service is down.
      *
      * @param jwt the settings
      * @param connectTimeout for the JWKS fetch
@@ -105,21 +110,56 @@ public final class TokenVerification {
      */
     public static JWTProcessor<SecurityContext> processor(
             BulkheadSecurityProperties.Jwt jwt, Duration connectTimeout, Duration readTimeout) {
-        DefaultResourceRetriever retriever = new DefaultResourceRetriever(
+        return processor(jwt, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * As {@link #processor(BulkheadSecurityProperties.Jwt, Duration, Duration)}; without a
+     * {@code jwt.jwks-uri}, the key set is fetched from auth-service's instances
+     * ({@code bulkhead.services.auth}) through {@code calls}: a refused connection moves the fetch to
+     * the next instance.
+     *
+     * @param jwt the settings
+     * @param connectTimeout for the JWKS fetch
+     * @param readTimeout for the JWKS fetch
+     * @param calls the load-balanced calls to auth-service; needed when {@code jwt.jwks-uri} is unset
+     * @return a processor that returns the claims of a correctly signed token
+     */
+    public static JWTProcessor<SecurityContext> processor(
+            BulkheadSecurityProperties.Jwt jwt, Duration connectTimeout, Duration readTimeout, ServiceCalls calls) {
+        DefaultResourceRetriever direct = new DefaultResourceRetriever(
                 Math.toIntExact(connectTimeout.toMillis()), Math.toIntExact(readTimeout.toMillis()), JWKS_SIZE_LIMIT);
-        JWKSource<SecurityContext> keys;
+        URL jwksUrl;
+        ResourceRetriever retriever;
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(jwt.jwksUri().toURL(), retriever)
-                    .cache(
-                            jwt.jwksCacheTtl().toMillis(),
-                            connectTimeout.plus(readTimeout).toMillis())
-                    .refreshAheadCache(false)
-                    .rateLimited(jwt.jwksRefreshMinInterval().toMillis())
-                    .outageTolerant(jwt.jwksOutageTolerance().toMillis())
-                    .build();
-        } catch (MalformedURLException e) {
+            if (jwt.jwksUri() != null) {
+                jwksUrl = jwt.jwksUri().toURL();
+                retriever = direct;
+            } else {
+                if (calls == null) {
+                    throw new IllegalStateException("bulkhead.security.jwt.jwks-uri is unset and there is no load"
+                            + " balancer to find auth-service (bulkhead.services.auth) with");
+                }
+                // Names the key set in Nimbus's messages; each fetch goes to the instance chosen then.
+                jwksUrl = URI.create("http://" + BulkheadSecurityProperties.AUTH_SERVICE
+                                + BulkheadSecurityProperties.JWKS_PATH)
+                        .toURL();
+                retriever = url -> calls.call(
+                        BulkheadSecurityProperties.AUTH_SERVICE,
+                        base -> direct.retrieveResource(URI.create(base + BulkheadSecurityProperties.JWKS_PATH)
+                                .toURL()));
+            }
+        } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bulkhead.security.jwt.jwks-uri is not a URL: " + jwt.jwksUri(), e);
         }
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever)
+                .cache(
+                        jwt.jwksCacheTtl().toMillis(),
+                        connectTimeout.plus(readTimeout).toMillis())
+                .refreshAheadCache(false)
+                .rateLimited(jwt.jwksRefreshMinInterval().toMillis())
+                .outageTolerant(jwt.jwksOutageTolerance().toMillis())
+                .build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         // typ is optional; if present it must say JWT (RFC 7519) or at+jwt (RFC 9068).
         processor.setJWSTypeVerifier(

@@ -3,6 +3,7 @@ package dev.bulkhead.resilience.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.bulkhead.resilience.discovery.autoconfigure.LoadBalancingAutoConfiguration;
 import dev.bulkhead.resilience.security.autoconfigure.ReactiveTokenSecurityAutoConfiguration;
 import dev.bulkhead.resilience.security.autoconfigure.ServletTokenSecurityAutoConfiguration;
 import dev.bulkhead.resilience.security.autoconfigure.TokenSecurityAutoConfiguration;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -23,6 +25,8 @@ class BulkheadSecurityPropertiesTest {
     private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     ResilienceAutoConfiguration.class,
+                    LoadBalancingAutoConfiguration.class,
+                    LoadBalancerAutoConfiguration.class,
                     TokenSecurityAutoConfiguration.class,
                     ServletTokenSecurityAutoConfiguration.class));
 
@@ -35,7 +39,9 @@ class BulkheadSecurityPropertiesTest {
             assertThat(security.jwt().audience()).isEqualTo("bulkhead");
             assertThat(security.jwt().algorithm()).isEqualTo("RS256");
             assertThat(security.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(security.jwt().jwksUri()).hasToString("http://localhost:8081/.well-known/jwks.json");
+            assertThat(security.jwt().jwksUri())
+                    .as("unset: the keys come from bulkhead.services.auth through the load balancer")
+                    .isNull();
             assertThat(security.revocations().pollInterval()).isEqualTo(Duration.ofSeconds(2));
             assertThat(security.adminRules())
                     .containsExactly(new AccessRule(
@@ -59,6 +65,8 @@ class BulkheadSecurityPropertiesTest {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         ResilienceAutoConfiguration.class,
+                        LoadBalancingAutoConfiguration.class,
+                        LoadBalancerAutoConfiguration.class,
                         TokenSecurityAutoConfiguration.class,
                         ReactiveTokenSecurityAutoConfiguration.class))
                 .run(context -> {

@@ -4,11 +4,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.bulkhead.resilience.ResilienceProperties;
 import dev.bulkhead.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.bulkhead.resilience.discovery.ServiceCalls;
+import dev.bulkhead.resilience.discovery.autoconfigure.LoadBalancingAutoConfiguration;
 import dev.bulkhead.resilience.security.BulkheadSecurityProperties;
 import dev.bulkhead.resilience.security.PollingRevocationList;
 import dev.bulkhead.resilience.security.RevocationList;
 import dev.bulkhead.resilience.security.TokenVerification;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,7 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * What the servlet and reactive chains share: the settings, the denylist, the signature check and
  * the claim checks. Present only where Spring Security's JOSE support is on the classpath.
  */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+@AutoConfiguration(after = {ResilienceAutoConfiguration.class, LoadBalancingAutoConfiguration.class})
 @ConditionalOnClass({JwtDecoder.class, JWTProcessor.class})
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = TokenSecurityAutoConfiguration.ENABLED, matchIfMissing = true)
@@ -36,7 +39,11 @@ public class TokenSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RevocationList revocationList(BulkheadSecurityProperties security, ResilienceProperties resilience, Clock clock) {
+    RevocationList revocationList(
+            BulkheadSecurityProperties security,
+            ResilienceProperties resilience,
+            Clock clock,
+            ObjectProvider<ServiceCalls> calls) {
         if (!security.revocations().enabled()) {
             return RevocationList.NONE;
         }
@@ -45,17 +52,19 @@ public class TokenSecurityAutoConfiguration {
                 security.jwt(),
                 clock,
                 resilience.http().connectTimeout(),
-                resilience.http().readTimeout());
+                resilience.http().readTimeout(),
+                calls.getIfAvailable());
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "bulkheadJwtProcessor")
     JWTProcessor<SecurityContext> bulkheadJwtProcessor(
-            BulkheadSecurityProperties security, ResilienceProperties resilience) {
+            BulkheadSecurityProperties security, ResilienceProperties resilience, ObjectProvider<ServiceCalls> calls) {
         return TokenVerification.processor(
                 security.jwt(),
                 resilience.http().connectTimeout(),
-                resilience.http().readTimeout());
+                resilience.http().readTimeout(),
+                calls.getIfAvailable());
     }
 
     @Bean

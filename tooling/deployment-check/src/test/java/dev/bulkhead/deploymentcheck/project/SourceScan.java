@@ -23,6 +23,7 @@ public final class SourceScan {
     private static final Pattern OUTBOX_APPEND = Pattern.compile("\\.append\\(\\s*\"([a-z0-9.-]+)\"");
     private static final Pattern FEIGN = Pattern.compile("@FeignClient\\s*\\(");
     private static final Pattern FEIGN_URL = Pattern.compile("\\burl\\s*=\\s*\"\\$\\{([^}:]+)(?::[^}]*)?}\"");
+    private static final Pattern FEIGN_NAME = Pattern.compile("\\b(?:name|value)\\s*=\\s*\"([a-z0-9-]+)\"");
 
     private SourceScan() {}
 
@@ -75,7 +76,11 @@ public final class SourceScan {
         return topics;
     }
 
-    /** The property each {@code @FeignClient} takes its {@code url} from; a client without one fails. */
+    /**
+     * The property each {@code @FeignClient} takes its address from: its {@code url = "${...}"}, or, for
+     * a load-balanced client (no {@code url}), {@code bulkhead.services.<name>} (resilience-lib's
+     * discovery/). A client with neither fails.
+     */
     public static List<String> feignUrlProperties(Application application) {
         var properties = new ArrayList<String>();
         for (String source : sources(application)) {
@@ -83,12 +88,16 @@ public final class SourceScan {
             while (client.find()) {
                 String arguments = balanced(source, client.end() - 1);
                 Matcher url = FEIGN_URL.matcher(arguments);
-                if (!url.find()) {
-                    throw new AssertionError(
-                            application + ": @FeignClient(" + arguments + ") has no url = \"${property}\";"
-                                    + " the deployments give every client its address through a property");
+                Matcher name = FEIGN_NAME.matcher(arguments);
+                if (url.find()) {
+                    properties.add(url.group(1));
+                } else if (!arguments.contains("url") && name.find()) {
+                    properties.add("bulkhead.services." + name.group(1));
+                } else {
+                    throw new AssertionError(application + ": @FeignClient(" + arguments + ") has neither url ="
+                            + " \"${property}\" nor a literal name of bulkhead.services; the deployments give"
+                            + " every client its address through a property");
                 }
-                properties.add(url.group(1));
             }
         }
         return properties;

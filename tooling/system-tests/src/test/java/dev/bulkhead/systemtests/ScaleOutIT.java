@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -35,8 +36,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +75,7 @@ import tools.jackson.databind.JsonNode;
  * payment sweep's lease (10 s, with a 5 s provider timeout to stay below it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
     private static final int REPLICAS = 2;
@@ -145,6 +150,50 @@ class ScaleOutIT {
     }
 
     @Test
+    @Order(1)
+    void runsEveryDomainServiceTwiceOnItsOwnPortsSharingItsDatabase() throws Exception {
+        var status = new ProcessBuilder(LaunchedStack.ROOT.resolve("bulkhead").toString(), "status")
+                .directory(LaunchedStack.ROOT.toFile())
+                .redirectErrorStream(true);
+        status.environment().put("BULKHEAD_HOME", home.resolve("stack").toString());
+        var listing = status.start();
+        String table = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(listing.waitFor()).as(table).isZero();
+        for (var service : List.of("auth", "user", "order", "payment", "inventory", "notification")) {
+            for (var name : List.of(service, service + "-2")) {
+                assertThat(table.lines())
+                        .as("./bulkhead status lists %s with its pid, UP:%n%s", name, table)
+                        .anyMatch(line -> line.matches(name + " +\\d+ +\\d+ +UP .*"));
+            }
+        }
+
+        // Registered at one auth instance, the account logs in at the other; a product created at one
+        // inventory instance is read from the other: the instances of a service are one service.
+        var ada = new Gateway("http://localhost:8081", http).newUser("Ada Twice");
+        var again = new Gateway("http://localhost:9081", http).login(ada.email(), "correct-horse-battery");
+        assertThat(again.id()).isEqualTo(ada.id());
+        var admin = new Gateway("http://localhost:9081", http).login(AdminAccount.DEFAULT_EMAIL, ADMIN_PASSWORD);
+        String product = new Gateway("http://localhost:8085", http)
+                .post(
+                        "/api/v1/products",
+                        admin,
+                        Map.of("name", "Made once", "price", Map.of("amount", "1.00", "currency", "EUR"), "stock", 1),
+                        Map.of())
+                .expect(201)
+                .json()
+                .path("id")
+                .asString();
+        assertThat(new Gateway("http://localhost:9085", http)
+                        .get("/api/v1/products/" + product, null)
+                        .expect(200)
+                        .json()
+                        .path("name")
+                        .asString())
+                .isEqualTo("Made once");
+    }
+
+    @Test
+    @Order(2)
     void losesNothingWhileOneInstanceOfEachServiceIsKilledUnderLoad() throws Exception {
         var admin = gateway.login(AdminAccount.DEFAULT_EMAIL, ADMIN_PASSWORD);
         var products = new ArrayList<String>();

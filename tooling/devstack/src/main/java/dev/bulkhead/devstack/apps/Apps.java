@@ -9,19 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Starts the applications as separate JVMs, each with its environment, flags and log file. */
+/**
+ * Starts the application instances as separate JVMs, each with its environment, flags and log file.
+ * The instances of one service share its jar and its AOT cache (the JVM maps the cache read-only).
+ */
 public final class Apps {
 
     private final AppsConfig config;
+    private final PortPlan plan;
     private final AotCache aot;
 
-    public Apps(AppsConfig config) {
+    public Apps(AppsConfig config, PortPlan plan) {
         this.config = config;
+        this.plan = plan;
         this.aot = new AotCache(config.home().resolve("aot"), config.java());
     }
 
-    public Path log(Service service) {
-        return config.home().resolve("logs").resolve(service.name() + ".log");
+    public PortPlan plan() {
+        return plan;
+    }
+
+    public Path log(Instance instance) {
+        return config.home().resolve("logs").resolve(instance.name() + ".log");
     }
 
     /** The applications whose AOT cache for their current jar is not built yet (none when AOT is off). */
@@ -29,7 +38,7 @@ public final class Apps {
         if (!config.aot()) {
             return List.of();
         }
-        return Services.ALL.stream().filter(s -> !aot.isBuilt(s, jar(s))).toList();
+        return plan.services().stream().filter(s -> !aot.isBuilt(s, jar(s))).toList();
     }
 
     /**
@@ -41,7 +50,8 @@ public final class Apps {
         for (var service : services) {
             var log = config.home().resolve("logs").resolve(service.name() + "-aot.log");
             try {
-                if (aot.build(service, jar(service), JvmFlags.forService(service), environment(service), log)) {
+                var trained = Instance.first(service);
+                if (aot.build(service, jar(service), JvmFlags.forService(service), environment(trained), log)) {
                     built++;
                 } else {
                     say.accept("bulkhead: no AOT cache for " + service.name() + " (training run failed, see "
@@ -54,7 +64,8 @@ public final class Apps {
         return built;
     }
 
-    public Process start(Service service) throws IOException {
+    public Process start(Instance instance) throws IOException {
+        var service = instance.service();
         var jar = jar(service);
         var flags = JvmFlags.forService(service);
         List<String> command;
@@ -67,7 +78,7 @@ public final class Apps {
             command.add("-jar");
             command.add(jar.toString());
         }
-        return Children.start(command, environment(service), config.root().resolve(service.module()), log(service));
+        return Children.start(command, environment(instance), config.root().resolve(service.module()), log(instance));
     }
 
     public boolean usesAotCache(Service service) {
@@ -78,11 +89,16 @@ public final class Apps {
         return service.jar(config.root(), config.version());
     }
 
-    /** The standard Spring variables pointing the application at the dev stack's infrastructure. */
-    Map<String, String> environment(Service service) {
+    /**
+     * The standard Spring variables pointing the instance at the dev stack's infrastructure, its port, its
+     * id, and where every service's instances answer ({@link PortPlan#serviceUrls()}).
+     */
+    Map<String, String> environment(Instance instance) {
         var env = new HashMap<String, String>(config.sharedEnvironment());
-        env.put("SERVER_PORT", Integer.toString(service.port()));
-        service.database().ifPresent(db -> env.put("SPRING_DATASOURCE_URL", config.jdbcBase() + db));
+        env.putAll(plan.serviceUrls());
+        env.put("SERVER_PORT", Integer.toString(instance.port()));
+        env.put("BULKHEAD_INSTANCE", instance.id());
+        instance.service().database().ifPresent(db -> env.put("SPRING_DATASOURCE_URL", config.jdbcBase() + db));
         return env;
     }
 }

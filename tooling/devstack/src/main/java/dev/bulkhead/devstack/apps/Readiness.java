@@ -30,8 +30,8 @@ public final class Readiness {
 
     private Readiness() {}
 
-    public static Health probe(Service service) {
-        var request = HttpRequest.newBuilder(URI.create(service.readinessUrl()))
+    public static Health probe(Instance instance) {
+        var request = HttpRequest.newBuilder(URI.create(instance.readinessUrl()))
                 .timeout(PROBE_TIMEOUT)
                 .GET()
                 .build();

@@ -15,8 +15,4 @@ public record Service(String name, String module, int port, Optional<String> dat
     public boolean edge() {
         return name.equals("gateway");
     }
-
-    public String readinessUrl() {
-        return "http://localhost:" + port + "/actuator/health/readiness";
-    }
 }

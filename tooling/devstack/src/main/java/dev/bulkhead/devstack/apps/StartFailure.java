@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** An application did not start; the message names it, its port and its log, and quotes the log's end. */
+/** An application instance did not start; the message names it, its port and its log, and quotes the log's end. */
 public final class StartFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -17,11 +17,11 @@ public final class StartFailure extends Exception {
     }
 
     /** {@code shownLog} is how to name the log to the reader (relative to the repository when inside it). */
-    static StartFailure of(Service service, String what, Path log, String shownLog) {
+    static StartFailure of(Instance instance, String what, Path log, String shownLog) {
         var message = new StringBuilder()
-                .append(service.name())
+                .append(instance.name())
                 .append(" (port ")
-                .append(service.port())
+                .append(instance.port())
                 .append(") ")
                 .append(what)
                 .append(" — see ")

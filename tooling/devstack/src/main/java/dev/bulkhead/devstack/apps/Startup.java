@@ -12,17 +12,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Starts the applications, up to {@code parallelism} at a time, and waits until each one's readiness
- * probe answers UP. The first that exits or misses its timeout ends the start-up with a {@link StartFailure}.
+ * Starts the application instances, up to {@code parallelism} at a time, and waits until each one's
+ * readiness probe answers UP. The first that exits or misses its timeout ends the start-up with a
+ * {@link StartFailure}.
  */
 public final class Startup {
 
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
 
-    /** Starts one application's process. */
+    /** Starts one instance's process. */
     @FunctionalInterface
     interface Launch {
-        Process start(Service service) throws IOException;
+        Process start(Instance instance) throws IOException;
     }
 
     private final int parallelism;
@@ -39,56 +40,64 @@ public final class Startup {
     }
 
     /** Every process is handed to {@code started} as soon as it runs (to be recorded, watched and stopped). */
-    public void startAll(Apps apps, boolean aot, BiConsumer<Service, Process> started)
+    public void startAll(Apps apps, PortPlan plan, boolean aot, BiConsumer<Instance, Process> started)
             throws IOException, InterruptedException, StartFailure {
-        long cached = Services.ALL.stream().filter(apps::usesAotCache).count();
-        say.accept("Starting " + Services.ALL.size() + " applications"
-                + (aot ? " (" + cached + " with an AOT cache)" : "") + " ...");
-        startAll(Services.ALL, apps::start, apps::log, Readiness::probe, started);
+        var instances = plan.instances();
+        long cached =
+                instances.stream().filter(i -> apps.usesAotCache(i.service())).count();
+        say.accept(startingLine(instances.size(), plan.services().size(), aot, cached));
+        startAll(instances, apps::start, apps::log, Readiness::probe, started);
+    }
+
+    static String startingLine(int instances, int applications, boolean aot, long cached) {
+        return "Starting "
+                + (instances > applications ? instances + " instances of " : "")
+                + applications + " applications"
+                + (aot ? " (" + cached + " with an AOT cache)" : "") + " ...";
     }
 
     void startAll(
-            List<Service> services,
+            List<Instance> instances,
             Launch launch,
-            Function<Service, Path> log,
-            Function<Service, Readiness.Health> probe,
-            BiConsumer<Service, Process> started)
+            Function<Instance, Path> log,
+            Function<Instance, Readiness.Health> probe,
+            BiConsumer<Instance, Process> started)
             throws IOException, InterruptedException, StartFailure {
-        var waiting = new ArrayList<>(services);
-        var starting = new LinkedHashMap<Service, Long>();
-        var processes = new LinkedHashMap<Service, Process>();
+        var waiting = new ArrayList<>(instances);
+        var starting = new LinkedHashMap<Instance, Long>();
+        var processes = new LinkedHashMap<Instance, Process>();
         while (!waiting.isEmpty() || !starting.isEmpty()) {
             while (!waiting.isEmpty() && starting.size() < parallelism) {
-                var service = waiting.remove(0);
-                var process = launch.start(service);
-                processes.put(service, process);
-                started.accept(service, process);
-                starting.put(service, System.nanoTime());
+                var instance = waiting.remove(0);
+                var process = launch.start(instance);
+                processes.put(instance, process);
+                started.accept(instance, process);
+                starting.put(instance, System.nanoTime());
             }
             for (var it = starting.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
-                var service = entry.getKey();
-                var process = processes.get(service);
+                var instance = entry.getKey();
+                var process = processes.get(instance);
                 if (!process.isAlive()) {
-                    throw failure(service, log, "exited with code " + process.exitValue() + " while starting");
+                    throw failure(instance, log, "exited with code " + process.exitValue() + " while starting");
                 }
-                if (probe.apply(service) == Readiness.Health.UP) {
+                if (probe.apply(instance) == Readiness.Health.UP) {
                     it.remove();
                     say.accept(String.format(
                             Locale.ROOT,
-                            "  %-13s ready after %.1f s",
-                            service.name(),
+                            "  %-14s ready after %.1f s",
+                            instance.name(),
                             (System.nanoTime() - entry.getValue()) / 1e9));
                 } else if (System.nanoTime() - entry.getValue() > readyTimeout.toNanos()) {
-                    throw failure(service, log, "did not become ready within " + readyTimeout.toSeconds() + " s");
+                    throw failure(instance, log, "did not become ready within " + readyTimeout.toSeconds() + " s");
                 }
             }
             Thread.sleep(PROBE_INTERVAL.toMillis());
         }
     }
 
-    private StartFailure failure(Service service, Function<Service, Path> log, String what) {
-        var file = log.apply(service);
-        return StartFailure.of(service, what, file, show.apply(file));
+    private StartFailure failure(Instance instance, Function<Instance, Path> log, String what) {
+        var file = log.apply(instance);
+        return StartFailure.of(instance, what, file, show.apply(file));
     }
 }

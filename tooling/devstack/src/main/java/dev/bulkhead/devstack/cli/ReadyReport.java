@@ -19,15 +19,16 @@ final class ReadyReport {
         long total = 0;
         var running = stack.apps();
         for (var entry : running.entrySet()) {
-            var service = entry.getKey();
+            var instance = entry.getKey();
             long rss = Memory.rssWithDescendants(entry.getValue().toHandle());
             total += rss;
             rows.add(new Table.Row(
-                    service.name(),
-                    Integer.toString(service.port()),
-                    "UP" + (apps.usesAotCache(service) ? " (aot)" : ""),
+                    instance.name(),
+                    Integer.toString(instance.port()),
+                    Long.toString(entry.getValue().pid()),
+                    "UP" + (apps.usesAotCache(instance.service()) ? " (aot)" : ""),
                     Memory.human(rss),
-                    settings.show(apps.log(service))));
+                    settings.show(apps.log(instance))));
         }
         for (var component : stack.infra()) {
             long rss = component.process().map(Memory::rssWithDescendants).orElse(0L);
@@ -35,6 +36,7 @@ final class ReadyReport {
             rows.add(new Table.Row(
                     component.name(),
                     Integer.toString(component.port()),
+                    component.process().map(p -> Long.toString(p.pid())).orElse("-"),
                     component.origin(),
                     component.process().isPresent() ? Memory.human(rss) : "-",
                     component.process().isPresent()
@@ -51,7 +53,11 @@ final class ReadyReport {
                         .startInstant()
                         .map(Instant::toEpochMilli)
                         .orElse(now));
-        out.println(readyLine(running.size(), now - since, settings.buildMillis()));
+        out.println(readyLine(running.size(), apps.plan().services().size(), now - since, settings.buildMillis()));
+        if (apps.plan().instances().size() > apps.plan().services().size()) {
+            out.println("Instances of each service are listed to every application as BULKHEAD_SERVICES_<NAME>"
+                    + " (comma-separated base URLs); instance n listens on the service's port + (n-1)*1000.");
+        }
         out.printf(
                 "Resident memory of the %d processes bulkhead started: %s (and the launcher itself: %s).%n",
                 stack.startedProcesses(), Memory.human(total), Memory.human(Memory.rss(ProcessHandle.current())));
@@ -63,14 +69,16 @@ final class ReadyReport {
     }
 
     /** Counted from the command (./bulkhead's start), so a build it needed shows, and says how much of it was. */
-    static String readyLine(int applications, long elapsedMillis, OptionalLong buildMillis) {
+    static String readyLine(int instances, int applications, long elapsedMillis, OptionalLong buildMillis) {
         var build = buildMillis.isPresent()
                 ? String.format(Locale.ROOT, ", of which %.1f s building", buildMillis.getAsLong() / 1000.0)
                 : "";
         return String.format(
                 Locale.ROOT,
-                "All %d applications ready in %.1f s (since the command%s).",
-                applications,
+                "All %s ready in %.1f s (since the command%s).",
+                instances == applications
+                        ? applications + " applications"
+                        : instances + " instances of " + applications + " applications",
                 elapsedMillis / 1000.0,
                 build);
     }

@@ -1,6 +1,6 @@
 package dev.bulkhead.devstack.cli;
 
-import dev.bulkhead.devstack.apps.Service;
+import dev.bulkhead.devstack.apps.Instance;
 import dev.bulkhead.devstack.infra.Component;
 import dev.bulkhead.devstack.procs.Stopping;
 import dev.bulkhead.devstack.state.StackProcess;
@@ -30,7 +30,7 @@ final class RunningStack {
     private final Runnable killLeftovers;
     private final List<StackProcess> recorded = new CopyOnWriteArrayList<>();
     private final List<Component> infra = new CopyOnWriteArrayList<>();
-    private final Map<Service, Process> apps = new LinkedHashMap<>();
+    private final Map<Instance, Process> apps = new LinkedHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     RunningStack(StateFile state, PrintStream out, Function<Path, String> show) {
@@ -55,20 +55,20 @@ final class RunningStack {
     }
 
     /** After start-up, a crashing application is reported at once instead of at the next status. */
-    void addApp(Service service, Process process, Path log) {
+    void addApp(Instance instance, Process process, Path log) {
         synchronized (apps) {
-            apps.put(service, process);
+            apps.put(instance, process);
         }
-        record(StackProcess.of(Role.APP, service.name(), process.toHandle(), service.port()));
+        record(StackProcess.of(Role.APP, instance.name(), process.toHandle(), instance.port()));
         process.onExit().thenAccept(p -> {
             if (!stopping.get()) {
-                out.println("bulkhead: " + service.name() + " exited with code " + p.exitValue() + " — see "
+                out.println("bulkhead: " + instance.name() + " exited with code " + p.exitValue() + " — see "
                         + show.apply(log));
             }
         });
     }
 
-    Map<Service, Process> apps() {
+    Map<Instance, Process> apps() {
         synchronized (apps) {
             return new LinkedHashMap<>(apps);
         }

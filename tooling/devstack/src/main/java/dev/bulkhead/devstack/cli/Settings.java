@@ -5,9 +5,11 @@ import dev.bulkhead.devstack.state.Home;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Everything the launcher can be told, from the environment (./bulkhead exports the first few).
@@ -37,7 +39,7 @@ record Settings(
 
     static final String DEFAULT_READY_TIMEOUT_S = "120"; // a cold start on 2 busy cores, with room
     static final String DEFAULT_AOT = "on"; // measured: see tooling/devstack/README.md
-    static final String DEFAULT_PARALLELISM = "7"; // all at once: the OS shares the cores better than a queue
+    static final String DEFAULT_PARALLELISM = "all"; // all at once: the OS shares the cores better than a queue
 
     static Settings from(Map<String, String> env) {
         var root =
@@ -66,7 +68,7 @@ record Settings(
                 env.getOrDefault("BULKHEAD_VERSION", packageVersion().orElse("0.1.0-SNAPSHOT")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BULKHEAD_READY_TIMEOUT", DEFAULT_READY_TIMEOUT_S))),
                 !"off".equalsIgnoreCase(env.getOrDefault("BULKHEAD_AOT", DEFAULT_AOT)),
-                Integer.parseInt(env.getOrDefault("BULKHEAD_PARALLEL", DEFAULT_PARALLELISM)),
+                parallelism(env.getOrDefault("BULKHEAD_PARALLEL", DEFAULT_PARALLELISM)),
                 env.getOrDefault("BULKHEAD_POSTGRES", "auto"),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_POSTGRES_PORT", "5432")),
                 databasePrefix(env.getOrDefault("BULKHEAD_DB_PREFIX", "")),
@@ -78,6 +80,16 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
+    }
+
+    /** How many instances start at the same time: a number, or {@code all}. */
+    static int parallelism(String value) {
+        return "all".equalsIgnoreCase(value.strip()) ? Integer.MAX_VALUE : Integer.parseInt(value.strip());
+    }
+
+    /** The ports the infrastructure takes: no application instance may be planned on one of them. */
+    Set<Integer> infrastructurePorts() {
+        return Set.copyOf(List.of(postgresPort, redisPort, kafkaPort, kafkaControllerPort, providerPort));
     }
 
     /** The WireMock mappings of the payment-provider simulator, shared with the tests and compose. */

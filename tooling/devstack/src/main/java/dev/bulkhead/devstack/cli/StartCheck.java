@@ -1,6 +1,6 @@
 package dev.bulkhead.devstack.cli;
 
-import dev.bulkhead.devstack.apps.Services;
+import dev.bulkhead.devstack.apps.PortPlan;
 import dev.bulkhead.devstack.state.StackProcess;
 import dev.bulkhead.devstack.state.StackProcess.Role;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ final class StartCheck {
     private StartCheck() {}
 
     /** Why not to start, or empty; {@code isOpen} says whether something listens on a local port. */
-    static Optional<String> refusal(Settings settings, IntPredicate isOpen) {
+    static Optional<String> refusal(Settings settings, PortPlan plan, IntPredicate isOpen) {
         var state = settings.home().stateFile();
         var previous = state.read();
         if (previous.isPresent()) {
@@ -43,9 +43,9 @@ final class StartCheck {
             state.delete();
         }
         var busy = new ArrayList<String>();
-        Services.ALL.stream()
-                .filter(s -> isOpen.test(s.port()))
-                .forEach(s -> busy.add(s.port() + " (" + s.name() + ")"));
+        plan.instances().stream()
+                .filter(i -> isOpen.test(i.port()))
+                .forEach(i -> busy.add(i.port() + " (" + i.name() + ")"));
         for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort())) {
             if (isOpen.test(port)) {
                 busy.add(port + " (kafka)");

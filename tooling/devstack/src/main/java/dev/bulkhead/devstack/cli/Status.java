@@ -1,6 +1,8 @@
 package dev.bulkhead.devstack.cli;
 
+import dev.bulkhead.devstack.apps.Instance;
 import dev.bulkhead.devstack.apps.Readiness;
+import dev.bulkhead.devstack.apps.Service;
 import dev.bulkhead.devstack.apps.Services;
 import dev.bulkhead.devstack.procs.Memory;
 import dev.bulkhead.devstack.state.StackProcess;
@@ -10,10 +12,14 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code ./bulkhead status}: the table again, with live health and memory; exit 3 when nothing runs. */
+/**
+ * {@code ./bulkhead status}: the table again, one row per instance, with live health, memory and pid;
+ * exit 3 when nothing runs.
+ */
 final class Status {
 
     static final int NOT_RUNNING = 3; // as LSB init scripts say "program is not running"
@@ -42,16 +48,17 @@ final class Status {
         }
         var rows = new ArrayList<Table.Row>();
         long total = 0;
-        for (var service : Services.ALL) {
-            var process = find(recorded, service.name());
+        for (var instance : instances(recorded)) {
+            var process = find(recorded, instance.name());
             long rss = process.map(Memory::rssWithDescendants).orElse(0L);
             total += rss;
             rows.add(new Table.Row(
-                    service.name(),
-                    Integer.toString(service.port()),
-                    process.isPresent() ? Readiness.probe(service).label() : "not running",
+                    instance.name(),
+                    Integer.toString(instance.port()),
+                    process.map(p -> Long.toString(p.pid())).orElse("-"),
+                    process.isPresent() ? Readiness.probe(instance).label() : "not running",
                     process.isPresent() ? Memory.human(rss) : "-",
-                    settings.show(settings.home().log(service.name()))));
+                    settings.show(settings.home().log(instance.name()))));
         }
         for (var infra : List.of(
                 new Infra("kafka", settings.kafkaPort()),
@@ -67,6 +74,7 @@ final class Status {
             rows.add(new Table.Row(
                     infra.name(),
                     Integer.toString(port),
+                    process.map(p -> Long.toString(p.pid())).orElse("-"),
                     listening + (process.isPresent() ? "" : " (not started by bulkhead)"),
                     process.isPresent() ? Memory.human(rss) : "-",
                     process.isPresent() ? settings.show(settings.home().log(infra.name())) : "-"));
@@ -80,6 +88,36 @@ final class Status {
     }
 
     private record Infra(String name, int port) {}
+
+    /**
+     * The instances the launcher recorded, each application's in start order; an application it has not
+     * (yet) recorded is listed once on its own port, so the table always names all seven.
+     */
+    static List<Instance> instances(List<StackProcess> recorded) {
+        var instances = new ArrayList<Instance>();
+        for (var service : Services.ALL) {
+            var mine = recorded.stream()
+                    .filter(p -> p.role() == Role.APP)
+                    .flatMap(p -> ordinal(service, p.name()).stream().map(n -> new Instance(service, n, p.port())))
+                    .sorted(Comparator.comparingInt(Instance::ordinal))
+                    .toList();
+            instances.addAll(mine.isEmpty() ? List.of(Instance.first(service)) : mine);
+        }
+        return instances;
+    }
+
+    /** {@code order} is instance 1 of order, {@code order-2} instance 2; any other name is not order's. */
+    private static Optional<Integer> ordinal(Service service, String recordedName) {
+        if (recordedName.equals(service.name())) {
+            return Optional.of(1);
+        }
+        var prefix = service.name() + "-";
+        if (recordedName.startsWith(prefix)
+                && recordedName.substring(prefix.length()).matches("[2-9]\\d*")) {
+            return Optional.of(Integer.parseInt(recordedName.substring(prefix.length())));
+        }
+        return Optional.empty();
+    }
 
     private static Optional<ProcessHandle> find(List<StackProcess> recorded, String name) {
         return recorded.stream().filter(p -> p.name().equals(name)).findFirst().flatMap(StackProcess::live);

@@ -6,13 +6,13 @@ import java.util.List;
 /** The service table printed by up and status: one row per process, columns padded to fit. */
 final class Table {
 
-    record Row(String service, String port, String health, String memory, String log) {
+    record Row(String service, String port, String pid, String health, String memory, String log) {
         List<String> cells() {
-            return List.of(service, port, health, memory, log);
+            return List.of(service, port, pid, health, memory, log);
         }
     }
 
-    private static final Row HEADER = new Row("SERVICE", "PORT", "HEALTH", "RSS", "LOG");
+    private static final Row HEADER = new Row("SERVICE", "PORT", "PID", "HEALTH", "RSS", "LOG");
 
     private Table() {}
 

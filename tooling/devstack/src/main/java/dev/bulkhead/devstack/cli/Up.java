@@ -2,6 +2,8 @@ package dev.bulkhead.devstack.cli;
 
 import dev.bulkhead.devstack.apps.AotTraining;
 import dev.bulkhead.devstack.apps.Apps;
+import dev.bulkhead.devstack.apps.PortPlan;
+import dev.bulkhead.devstack.apps.Replicas;
 import dev.bulkhead.devstack.apps.Services;
 import dev.bulkhead.devstack.apps.StartFailure;
 import dev.bulkhead.devstack.apps.Startup;
@@ -28,8 +30,15 @@ final class Up {
         this.out = out;
     }
 
-    int run(boolean fresh) throws InterruptedException {
-        var refusal = StartCheck.refusal(settings, LocalPorts::isOpen);
+    int run(boolean fresh, Replicas replicas) throws InterruptedException {
+        PortPlan plan;
+        try {
+            plan = PortPlan.of(replicas, settings.infrastructurePorts());
+        } catch (IllegalArgumentException e) {
+            out.println("bulkhead: " + e.getMessage());
+            return 1;
+        }
+        var refusal = StartCheck.refusal(settings, plan, LocalPorts::isOpen);
         if (refusal.isPresent()) {
             out.println(refusal.get());
             return 1;
@@ -39,17 +48,18 @@ final class Up {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "bulkhead-stop"));
         try {
             Files.createDirectories(settings.home().logs());
-            Infrastructure.provide(infrastructure(fresh), out::println, stack::addInfra);
+            Infrastructure.provide(infrastructure(fresh, plan), out::println, stack::addInfra);
             out.println(Infrastructure.summary(stack.infra()));
 
             var admin = admin();
-            var apps = new Apps(AppEnvironment.of(settings, admin));
+            var apps = new Apps(AppEnvironment.of(settings, admin), plan);
             var untrained = apps.withoutAotCache();
             new Startup(settings.parallelism(), settings.readyTimeout(), out::println, settings::show)
                     .startAll(
                             apps,
+                            plan,
                             settings.aot(),
-                            (service, process) -> stack.addApp(service, process, apps.log(service)));
+                            (instance, process) -> stack.addApp(instance, process, apps.log(instance)));
             ReadyReport.print(out, settings, stack, apps, admin);
 
             if (!untrained.isEmpty()) {
@@ -63,7 +73,7 @@ final class Up {
         return 0;
     }
 
-    private Infrastructure.Plan infrastructure(boolean fresh) {
+    private Infrastructure.Plan infrastructure(boolean fresh, PortPlan plan) {
         var home = settings.home();
         return new Infrastructure.Plan(
                 new Kafka.KafkaConfig(
@@ -83,6 +93,12 @@ final class Up {
                         home.log("postgres"),
                         fresh,
                         Services.databases().stream()
+                                .map(db -> settings.databasePrefix() + db)
+                                .toList(),
+                        // instances of one service would race to create its database (Postgres#provide)
+                        plan.services().stream()
+                                .filter(s -> plan.of(s).size() > 1)
+                                .flatMap(s -> s.database().stream())
                                 .map(db -> settings.databasePrefix() + db)
                                 .toList()),
                 settings.redisPort(),

@@ -24,6 +24,12 @@ public final class PaymentProvider {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms32m", "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
+    /**
+     * Enough for every call of a load test with several instances (ScaleOutIT: a few hundred orders,
+     * their retries and refunds), whose journal the test reads; a few MB at most.
+     */
+    static final int JOURNAL_ENTRIES = 5000;
+
     private PaymentProvider() {}
 
     /**
@@ -57,7 +63,7 @@ public final class PaymentProvider {
                 "--container-threads",
                 "64",
                 "--max-request-journal-entries",
-                "1000",
+                Integer.toString(JOURNAL_ENTRIES),
                 "--disable-banner"));
         var process = Children.start(command, Map.of(), config.rootDir(), config.log());
         boolean up = LocalPorts.await(() -> !process.isAlive() || LocalPorts.isOpen(config.port()), START_TIMEOUT);

@@ -24,7 +24,10 @@ public final class Postgres {
 
     private Postgres() {}
 
-    /** {@code mode} is {@code auto} (a server on the port, else embedded) or {@code embedded}. */
+    /**
+     * {@code mode} is {@code auto} (a server on the port, else embedded) or {@code embedded};
+     * {@code createFirst} are the databases to create before the applications start (see {@link #provide}).
+     */
     public record PostgresConfig(
             String mode,
             int port,
@@ -33,9 +36,22 @@ public final class Postgres {
             Path dataDir,
             Path log,
             boolean fresh,
-            List<String> databases) {}
+            List<String> databases,
+            List<String> createFirst) {}
 
+    /**
+     * Finds or starts the server, then creates the {@code createFirst} databases that are missing. A
+     * service creates its own database on first start, but two instances starting at once both find it
+     * missing, and the loser's CREATE DATABASE fails on pg_database's unique index: created here, one
+     * at a time, the instances find it there.
+     */
     public static Component provide(PostgresConfig config, Consumer<String> say) throws IOException, SQLException {
+        var component = serverFor(config, say);
+        createMissing(config);
+        return component;
+    }
+
+    private static Component serverFor(PostgresConfig config, Consumer<String> say) throws IOException, SQLException {
         if (!"embedded".equals(config.mode()) && LocalPorts.isOpen(config.port())) {
             if (config.fresh()) {
                 dropDatabases(config, say);
@@ -77,6 +93,25 @@ public final class Postgres {
             }
         }
         say.accept("--fresh: dropped databases " + String.join(", ", config.databases()) + " on the local server");
+    }
+
+    private static void createMissing(PostgresConfig config) throws SQLException {
+        if (config.createFirst().isEmpty()) {
+            return;
+        }
+        var url = "jdbc:postgresql://127.0.0.1:" + config.port() + "/postgres";
+        try (var connection = DriverManager.getConnection(url, config.user(), config.password());
+                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?");
+                var statement = connection.createStatement()) {
+            for (var db : config.createFirst()) {
+                exists.setString(1, db);
+                try (var rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        statement.execute("CREATE DATABASE \"" + db + "\"");
+                    }
+                }
+            }
+        }
     }
 
     /** The first line of postmaster.pid is the server's pid (pg_ctl detaches it from the launcher). */

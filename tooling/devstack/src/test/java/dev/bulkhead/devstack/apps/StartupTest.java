@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StartupTest {
 
-    private static final Service ONE = new Service("one", "one-service", 18081, Optional.empty(), 64);
-    private static final Service TWO = new Service("two", "two-service", 18082, Optional.empty(), 64);
-    private static final Service THREE = new Service("three", "three-service", 18083, Optional.empty(), 64);
+    private static final Instance ONE = Instance.first(new Service("one", "one-service", 18081, Optional.empty(), 64));
+    private static final Instance TWO = Instance.first(new Service("two", "two-service", 18082, Optional.empty(), 64));
+    private static final Instance THREE = new Instance(ONE.service(), 2, 19081);
 
     @TempDir
     Path logs;
@@ -45,15 +45,15 @@ class StartupTest {
         return process;
     }
 
-    private Path log(Service service) {
-        return logs.resolve(service.name() + ".log");
+    private Path log(Instance instance) {
+        return logs.resolve(instance.name() + ".log");
     }
 
     @Test
     void startsNoMoreThanTheParallelismBeforeTheStartedOnesAreReady() throws Exception {
-        var probes = new ConcurrentHashMap<Service, Integer>();
-        var up = ConcurrentHashMap.<Service>newKeySet();
-        var started = new CopyOnWriteArrayList<Service>();
+        var probes = new ConcurrentHashMap<Instance, Integer>();
+        var up = ConcurrentHashMap.<Instance>newKeySet();
+        var started = new CopyOnWriteArrayList<Instance>();
         var notReadyAtEachLaunch = new CopyOnWriteArrayList<Integer>();
 
         startup(2, Duration.ofSeconds(10))
@@ -75,7 +75,13 @@ class StartupTest {
 
         assertThat(started).containsExactly(ONE, TWO, THREE);
         assertThat(notReadyAtEachLaunch).containsExactly(0, 1, 0);
-        assertThat(said).hasSize(3).allMatch(line -> line.matches(" {2}\\w+ +ready after \\d+\\.\\d s"));
+        assertThat(said).hasSize(3).allMatch(line -> line.matches(" {2}[\\w-]+ +ready after \\d+\\.\\d s"));
+    }
+
+    @Test
+    void saysHowManyInstancesOfHowManyApplicationsItStarts() {
+        assertThat(Startup.startingLine(7, 7, true, 7)).isEqualTo("Starting 7 applications (7 with an AOT cache) ...");
+        assertThat(Startup.startingLine(13, 7, false, 0)).isEqualTo("Starting 13 instances of 7 applications ...");
     }
 
     @Test
@@ -109,7 +115,7 @@ class StartupTest {
 
     @Test
     void handsEveryProcessOverAsSoonAsItRunsSoAFailedStartStillStopsIt() {
-        var handedOver = new ConcurrentHashMap<Service, Process>();
+        var handedOver = new ConcurrentHashMap<Instance, Process>();
 
         assertThatThrownBy(() -> startup(7, Duration.ofSeconds(1))
                         .startAll(

@@ -9,9 +9,15 @@ class ReadyReportTest {
 
     @Test
     void saysHowLongSinceTheCommandAndHowMuchOfItWasBuilding() {
-        assertThat(ReadyReport.readyLine(7, 41_250, OptionalLong.of(12_340)))
+        assertThat(ReadyReport.readyLine(7, 7, 41_250, OptionalLong.of(12_340)))
                 .isEqualTo("All 7 applications ready in 41.3 s (since the command, of which 12.3 s building).");
-        assertThat(ReadyReport.readyLine(7, 19_600, OptionalLong.empty()))
+        assertThat(ReadyReport.readyLine(7, 7, 19_600, OptionalLong.empty()))
                 .isEqualTo("All 7 applications ready in 19.6 s (since the command).");
+    }
+
+    @Test
+    void countsInstancesWhenServicesRunMoreThanOnce() {
+        assertThat(ReadyReport.readyLine(13, 7, 61_000, OptionalLong.empty()))
+                .isEqualTo("All 13 instances of 7 applications ready in 61.0 s (since the command).");
     }
 }

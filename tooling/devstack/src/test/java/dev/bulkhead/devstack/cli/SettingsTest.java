@@ -18,6 +18,8 @@ class SettingsTest {
         assertThat(settings.kafkaPort()).isEqualTo(9092);
         assertThat(settings.aot()).isTrue();
         assertThat(settings.startedAtMillis()).isEmpty();
+        assertThat(settings.parallelism()).as("every instance at once").isEqualTo(Integer.MAX_VALUE);
+        assertThat(settings.infrastructurePorts()).containsExactlyInAnyOrder(5432, 6379, 9092, 9093, 8090);
     }
 
     @Test
@@ -26,11 +28,13 @@ class SettingsTest {
                 "BULKHEAD_ROOT", "/repo",
                 "BULKHEAD_HOME", "/tmp/it",
                 "BULKHEAD_AOT", "OFF",
+                "BULKHEAD_PARALLEL", "3",
                 "BULKHEAD_T0_MS", "1700000000000",
                 "BULKHEAD_BUILD_MS", "not a number"));
 
         assertThat(settings.home().dir()).isEqualTo(Path.of("/tmp/it"));
         assertThat(settings.aot()).isFalse();
+        assertThat(settings.parallelism()).isEqualTo(3);
         assertThat(settings.startedAtMillis()).hasValue(1_700_000_000_000L);
         assertThat(settings.buildMillis()).isEmpty();
     }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -25,38 +27,43 @@ class ComposingOverview {
     private final WebClient http;
     private final OverviewSettings settings;
 
+    private final ReactiveLoadBalancer.Factory<ServiceInstance> balancers;
+
     /**
      * @param http Boot's builder (traced, with the shared client timeouts)
-     * @param loadBalancing resolves {@code http://<service>/...} to an instance of
-     *     {@code bulkhead.services.<service>}, as the routes' {@code lb://} does
+     * @param balancers the load balancer the routes' {@code lb://} use: each part asks the instance of
+     *     {@code bulkhead.services.<service>} it picks
      */
     ComposingOverview(
-            WebClient.Builder http, LoadBalancedExchangeFilterFunction loadBalancing, OverviewSettings settings) {
-        this.http = http.clone().filter(loadBalancing).build();
+            WebClient.Builder http,
+            ReactiveLoadBalancer.Factory<ServiceInstance> balancers,
+            OverviewSettings settings) {
+        this.http = http.build();
+        this.balancers = balancers;
         this.settings = settings;
     }
 
     Mono<Overview> of(String authorization) {
         return Mono.zip(
-                        part("user", URI.create("http://user/api/v1/users/me"), authorization),
-                        part(
-                                "orders",
-                                URI.create("http://order/api/v1/orders?limit=" + settings.recentOrders()),
-                                authorization),
+                        part("user", "user", "/api/v1/users/me", authorization),
+                        part("orders", "order", "/api/v1/orders?limit=" + settings.recentOrders(), authorization),
                         part(
                                 "notifications",
-                                URI.create(
-                                        "http://notification/api/v1/notifications?limit=" + settings.notifications()),
+                                "notification",
+                                "/api/v1/notifications?limit=" + settings.notifications(),
                                 authorization))
                 .map(parts -> new Overview(parts.getT1(), parts.getT2(), parts.getT3()));
     }
 
-    private Mono<Part> part(String name, URI uri, String authorization) {
-        return http.get()
-                .uri(uri)
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .retrieve()
-                .bodyToMono(JsonNode.class)
+    private Mono<Part> part(String name, String service, String path, String authorization) {
+        return Mono.from(balancers.getInstance(service).choose())
+                .filter(Response::hasServer)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no instance of " + service)))
+                .flatMap(chosen -> http.get()
+                        .uri(URI.create(chosen.getServer().getUri() + path))
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .retrieve()
+                        .bodyToMono(JsonNode.class))
                 .map(Part::of)
                 .timeout(settings.partTimeout())
                 .onErrorResume(failure -> {

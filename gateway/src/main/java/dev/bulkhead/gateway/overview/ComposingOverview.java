@@ -1,12 +1,12 @@
 package dev.bulkhead.gateway.overview;
 
+import dev.bulkhead.resilience.discovery.ServiceTargets;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.Response;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -27,19 +27,17 @@ class ComposingOverview {
     private final WebClient http;
     private final OverviewSettings settings;
 
-    private final ReactiveLoadBalancer.Factory<ServiceInstance> balancers;
+    private final ServiceTargets targets;
+    private final AtomicInteger turn = new AtomicInteger();
 
     /**
      * @param http Boot's builder (traced, with the shared client timeouts)
-     * @param balancers the load balancer the routes' {@code lb://} use: each part asks the instance of
-     *     {@code bulkhead.services.<service>} it picks
+     * @param targets the instances of each service ({@code bulkhead.services.*}); each part takes the
+     *     next in turn (a dead one makes its part unavailable, the next request asks another)
      */
-    ComposingOverview(
-            WebClient.Builder http,
-            ReactiveLoadBalancer.Factory<ServiceInstance> balancers,
-            OverviewSettings settings) {
+    ComposingOverview(WebClient.Builder http, ServiceTargets targets, OverviewSettings settings) {
         this.http = http.build();
-        this.balancers = balancers;
+        this.targets = targets;
         this.settings = settings;
     }
 
@@ -56,11 +54,11 @@ class ComposingOverview {
     }
 
     private Mono<Part> part(String name, String service, String path, String authorization) {
-        return Mono.from(balancers.getInstance(service).choose())
-                .filter(Response::hasServer)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no instance of " + service)))
+        List<URI> instances = targets.of(service);
+        URI base = instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
+        return Mono.just(base)
                 .flatMap(chosen -> http.get()
-                        .uri(URI.create(chosen.getServer().getUri() + path))
+                        .uri(URI.create(chosen + path))
                         .header(HttpHeaders.AUTHORIZATION, authorization)
                         .retrieve()
                         .bodyToMono(JsonNode.class))

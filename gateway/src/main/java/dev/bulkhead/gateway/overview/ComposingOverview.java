@@ -55,9 +55,10 @@ class ComposingOverview {
 
     private Mono<Part> part(String name, String service, String path, String authorization) {
         List<URI> instances = targets.of(service);
-        URI base = instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
-        return Mono.just(base)
-                .flatMap(chosen -> http.get()
+        Mono<URI> base = instances.isEmpty()
+                ? Mono.error(new IllegalStateException("bulkhead.services." + service + " is not set"))
+                : Mono.just(instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())));
+        return base.flatMap(chosen -> http.get()
                         .uri(URI.create(chosen + path))
                         .header(HttpHeaders.AUTHORIZATION, authorization)
                         .retrieve()

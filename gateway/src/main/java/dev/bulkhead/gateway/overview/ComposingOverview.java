@@ -1,10 +1,12 @@
 package dev.bulkhead.gateway.overview;
 
+import dev.bulkhead.resilience.discovery.ServiceTargets;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -25,38 +27,42 @@ class ComposingOverview {
     private final WebClient http;
     private final OverviewSettings settings;
 
+    private final ServiceTargets targets;
+    private final AtomicInteger turn = new AtomicInteger();
+
     /**
      * @param http Boot's builder (traced, with the shared client timeouts)
-     * @param loadBalancing resolves {@code http://<service>/...} to an instance of
-     *     {@code bulkhead.services.<service>}, as the routes' {@code lb://} does
+     * @param targets the instances of each service ({@code bulkhead.services.*}); each part takes the
+     *     next in turn (a dead one makes its part unavailable, the next request asks another)
      */
-    ComposingOverview(
-            WebClient.Builder http, LoadBalancedExchangeFilterFunction loadBalancing, OverviewSettings settings) {
-        this.http = http.clone().filter(loadBalancing).build();
+    ComposingOverview(WebClient.Builder http, ServiceTargets targets, OverviewSettings settings) {
+        this.http = http.build();
+        this.targets = targets;
         this.settings = settings;
     }
 
     Mono<Overview> of(String authorization) {
         return Mono.zip(
-                        part("user", URI.create("http://user/api/v1/users/me"), authorization),
-                        part(
-                                "orders",
-                                URI.create("http://order/api/v1/orders?limit=" + settings.recentOrders()),
-                                authorization),
+                        part("user", "user", "/api/v1/users/me", authorization),
+                        part("orders", "order", "/api/v1/orders?limit=" + settings.recentOrders(), authorization),
                         part(
                                 "notifications",
-                                URI.create(
-                                        "http://notification/api/v1/notifications?limit=" + settings.notifications()),
+                                "notification",
+                                "/api/v1/notifications?limit=" + settings.notifications(),
                                 authorization))
                 .map(parts -> new Overview(parts.getT1(), parts.getT2(), parts.getT3()));
     }
 
-    private Mono<Part> part(String name, URI uri, String authorization) {
-        return http.get()
-                .uri(uri)
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .retrieve()
-                .bodyToMono(JsonNode.class)
+    private Mono<Part> part(String name, String service, String path, String authorization) {
+        List<URI> instances = targets.of(service);
+        Mono<URI> base = instances.isEmpty()
+                ? Mono.error(new IllegalStateException("bulkhead.services." + service + " is not set"))
+                : Mono.just(instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())));
+        return base.flatMap(chosen -> http.get()
+                        .uri(URI.create(chosen + path))
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .retrieve()
+                        .bodyToMono(JsonNode.class))
                 .map(Part::of)
                 .timeout(settings.partTimeout())
                 .onErrorResume(failure -> {

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,8 @@ import reactor.netty.http.client.PrematureCloseException;
  * {@value #LIMIT_METRIC}, {@value #INFLIGHT_METRIC} and {@value #QUEUED_METRIC}.
  *
  * <p>Only GET and HEAD are retried, with exponential backoff and jitter, after a connection that
- * failed or closed before the response, or a 502, 503 or 504; never after the response timeout.
+ * failed, was reset or closed before the response, or a 502, 503 or 504; never after the response
+ * timeout. Routes are {@code lb://}: each attempt goes to the instance the load balancer picks then.
  */
 final class RouteResilienceGatewayFilterFactory
         extends AbstractGatewayFilterFactory<RouteResilienceGatewayFilterFactory.Config> {
@@ -126,7 +128,10 @@ final class RouteResilienceGatewayFilterFactory
                 .setMethods(HttpMethod.GET, HttpMethod.HEAD)
                 .setSeries()
                 .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
-                .setExceptions(ConnectException.class, PrematureCloseException.class)
+                // Any broken connection (refused, reset mid-call by an instance that died, closed before
+                // the answer): the next attempt is load-balanced anew, and the instance that broke it
+                // is already ejected. Timeouts are not IOExceptions here and stay unretried.
+                .setExceptions(ConnectException.class, PrematureCloseException.class, IOException.class)
                 .setBackoff(settings.firstBackoff(), settings.maxBackoff(), settings.factor(), false);
         if (settings.jitter() > 0) {
             retry.setJitter(settings.jitter());

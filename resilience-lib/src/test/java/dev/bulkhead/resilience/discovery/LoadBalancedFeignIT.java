@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
             "spring.application.name=load-balanced-feign-it",
             "bulkhead.security.enabled=false",
             "bulkhead.database.name=unused",
+            "management.endpoint.health.group.readiness.include=readinessState",
             "bulkhead.load-balancing.ejection-time=" + LoadBalancedFeignIT.EJECTION_MS + "ms",
             "bulkhead.resilience.downstreams.default.retry.initial-backoff=10ms",
             "bulkhead.resilience.downstreams.default.retry.max-backoff=20ms",

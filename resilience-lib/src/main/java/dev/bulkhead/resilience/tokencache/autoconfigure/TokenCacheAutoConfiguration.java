@@ -5,6 +5,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.bulkhead.resilience.ResilienceProperties;
 import dev.bulkhead.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.bulkhead.resilience.discovery.ServiceCalls;
+import dev.bulkhead.resilience.discovery.autoconfigure.LoadBalancingAutoConfiguration;
 import dev.bulkhead.resilience.security.BulkheadSecurityProperties;
 import dev.bulkhead.resilience.security.PollingRevocationList;
 import dev.bulkhead.resilience.security.RevocationList;
@@ -45,7 +47,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * {@code resilience4j_circuitbreaker_state}).
  */
 @AutoConfiguration(
-        after = ResilienceAutoConfiguration.class,
+        after = {ResilienceAutoConfiguration.class, LoadBalancingAutoConfiguration.class},
         before = TokenSecurityAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
 @ConditionalOnClass({
@@ -79,11 +81,15 @@ public class TokenCacheAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "bulkheadJwtProcessor")
     JWTProcessor<SecurityContext> bulkheadJwtProcessor(
-            TokenCache cache, BulkheadSecurityProperties security, ResilienceProperties resilience) {
+            TokenCache cache,
+            BulkheadSecurityProperties security,
+            ResilienceProperties resilience,
+            ObjectProvider<ServiceCalls> calls) {
         return cache.around(TokenVerification.processor(
                 security.jwt(),
                 resilience.http().connectTimeout(),
-                resilience.http().readTimeout()));
+                resilience.http().readTimeout(),
+                calls.getIfAvailable()));
     }
 
     @Bean
@@ -96,13 +102,15 @@ public class TokenCacheAutoConfiguration {
             ResilienceProperties resilience,
             ObjectProvider<SharedTier> shared,
             Clock clock,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ServiceCalls> calls) {
         PollingRevocationList polling = new PollingRevocationList(
                 security.revocations(),
                 security.jwt(),
                 clock,
                 resilience.http().connectTimeout(),
-                resilience.http().readTimeout());
+                resilience.http().readTimeout(),
+                calls.getIfAvailable());
         return new TokenRevocations(
                 security.revocations(),
                 TokenRevocations.Source.of(polling),

@@ -105,6 +105,17 @@ final class RouteFallback {
     }
 
     /** Whether the service did not answer within the route's response timeout. */
+    /**
+     * A connection that failed or broke before the answer (refused, reset, closed early), as opposed to a
+     * service that answered badly or too late: an instance's failure, which the load balancer handles.
+     * A connect timeout is a timeout (a host that drops packets), not a broken connection.
+     */
+    static boolean isBrokenConnection(Throwable failure) {
+        return causedBy(failure, java.io.IOException.class)
+                && !isTimeout(failure)
+                && !causedBy(failure, io.netty.channel.ConnectTimeoutException.class);
+    }
+
     static boolean isTimeout(Throwable failure) {
         return causedBy(failure, TimeoutException.class)
                 || causedBy(failure, org.springframework.cloud.gateway.support.TimeoutException.class);

@@ -24,8 +24,13 @@ import reactor.core.scheduler.Scheduler;
  *   <li>the call itself, bounded by the route's response timeout.
  * </ol>
  *
- * <p>The breaker judges each call once: a failure (timeout, no connection, 502/503/504 from the
- * service), a success, or a slow call. A call still unanswered after the breaker's slow-call duration
+ * <p>The breaker judges each call once: a failure (timeout, 502/503/504 from the service), a
+ * success, or a slow call. A broken connection (refused, reset, closed before the answer) is not held
+ * against the route: it is one instance's failure, and the load balancer has already ejected that
+ * instance (a GET is retried on another; a POST is answered 502/503 for the client to retry with its
+ * Idempotency-Key). Counting them opened the breaker of a whole service for its open-state wait when
+ * one of two replicas was killed with a handful of calls in flight. With every instance gone, calls
+ * still fail at once on a refused connection, which is what an open breaker would give. A call still unanswered after the breaker's slow-call duration
  * is counted as slow at that moment, not when it ends: a hung service ends its calls only at the
  * response timeout, so a breaker that waited for them would open after a dozen timeouts instead of
  * after about a second. A request refused by the limit never reached the service and is not held
@@ -140,7 +145,11 @@ final class RouteGuard implements GatewayFilter {
 
         void failure(Throwable failure) {
             if (given.compareAndSet(false, true)) {
-                breaker.onError(elapsed(), breaker.getTimestampUnit(), failure);
+                if (RouteFallback.isBrokenConnection(failure)) {
+                    breaker.releasePermission();
+                } else {
+                    breaker.onError(elapsed(), breaker.getTimestampUnit(), failure);
+                }
             }
         }
 

@@ -6,6 +6,8 @@ import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.http.Replicas;
 import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +47,9 @@ class LoadBalancedRoutesIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final HttpClient http = TestHttp.newClient();
     private final String token = "Bearer " + auth.user();
@@ -130,6 +137,52 @@ class LoadBalancedRoutesIT {
         assertThat(orders.answered(1))
                 .as("the instance that came back gets calls again")
                 .isGreaterThan(before);
+    }
+
+    /**
+     * POSTs are not retried by the gateway, so those in flight to an instance that dies fail; they are
+     * that instance's failure, not the service's, and must not open the route's breaker: killing one
+     * of two replicas once opened it, and the live replica's GETs were refused for the open-state wait.
+     */
+    @Test
+    void postsBrokenByADyingInstanceAreAnsweredRetryablyAndLeaveTheRoutesBreakerClosed() {
+        CircuitBreaker breaker = breakers.circuitBreaker("orders");
+        int failedBefore = breaker.getMetrics().getNumberOfFailedCalls();
+        orders.dropConnections(1);
+
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            posts.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orders"))
+                            .header("Authorization", token)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = posts.stream()
+                .map(CompletableFuture::join)
+                .map(HttpResponse::statusCode)
+                .toList();
+
+        System.out.printf(
+                "LoadBalancedRoutesIT: 20 POSTs while an instance died: %s; %d calls reached the dead instance;"
+                        + " breaker %s%n",
+                statuses, orders.dropped(1).size(), breaker.getState());
+        assertThat(statuses)
+                .as("answered by the live instance, or refused for a retry")
+                .isSubsetOf(200, 502, 503);
+        assertThat(orders.dropped(1))
+                .as("some POSTs were in flight to the dying instance")
+                .isNotEmpty();
+        assertThat(statuses).contains(200);
+        // Round robin sends a POST to the dying instance before anything can eject it: it breaks.
+        assertThat(statuses).as("POSTs broken with the instance").containsAnyOf(502, 503);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls())
+                .as("broken connections held against the route")
+                .isEqualTo(failedBefore);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     private List<Integer> getFor(Duration duration) throws Exception {

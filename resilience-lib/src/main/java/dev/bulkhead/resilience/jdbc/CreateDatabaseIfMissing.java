@@ -74,7 +74,9 @@ public final class CreateDatabaseIfMissing implements BeanPostProcessor {
             log.info("Created database {} on first start", database);
             return true;
         } catch (SQLException e) {
-            if ("42P04".equals(e.getSQLState())) return false; // created concurrently by another instance
+            // Created concurrently by another instance: 42P04 if its commit came first, 23505 (pg_database's
+            // unique name index) if both got past the check and it committed while this one waited.
+            if ("42P04".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) return false;
             throw new IllegalStateException(
                     "Database '" + database + "' is missing and could not be created (" + e.getMessage()
                             + "). Create it, or give the service's role CREATEDB.",

@@ -28,6 +28,28 @@ class CreateDatabaseIfMissingIT {
                 .isFalse();
     }
 
+    /** Replicas of one service start together on an empty server: each must start, one creates. */
+    @Test
+    void instancesStartingTogetherAllFindTheirDatabaseAndOneCreatesIt() throws Exception {
+        int instances = 6;
+        var ready = new java.util.concurrent.CyclicBarrier(instances);
+        try (var starting = java.util.concurrent.Executors.newFixedThreadPool(instances)) {
+            var created = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < instances; i++) {
+                created.add(starting.submit(() -> {
+                    ready.await();
+                    return CreateDatabaseIfMissing.ensureExists(missingUrl, scratch.username(), scratch.password());
+                }));
+            }
+            long creators = 0;
+            for (var instance : created) {
+                if (instance.get()) creators++;
+            }
+            assertThat(creators).as("instances that created the database").isEqualTo(1);
+        }
+        assertThat(exists(missing)).isTrue();
+    }
+
     @Test
     void saysWhatToDoWhenTheServerCannotBeReached() {
         String unreachable = "jdbc:postgresql://127.0.0.1:1/orders?connectTimeout=1";

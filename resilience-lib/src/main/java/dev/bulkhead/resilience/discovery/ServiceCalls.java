@@ -61,8 +61,8 @@ public final class ServiceCalls {
         for (int attempt = 0; attempt < attempts; attempt++) {
             ServiceInstance instance = choose(service);
             try {
-                T answer = call.to(
-                        URI.create(instance.getScheme() + "://" + instance.getHost() + ":" + instance.getPort()));
+                // getUri(), not getScheme(): a DefaultServiceInstance made from host, port and "secure" has no scheme.
+                T answer = call.to(instance.getUri());
                 ejections.answered(instance);
                 return answer;
             } catch (IOException e) {

@@ -51,6 +51,9 @@ class LoadBalancedFeignIT {
     @Autowired
     InventoryClient client;
 
+    @Autowired
+    ServiceCalls calls;
+
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("bulkhead.services.inventory", inventory::urls);
@@ -83,6 +86,32 @@ class LoadBalancedFeignIT {
                 "LoadBalancedFeignIT: 20 calls, %d answered by instance 0, %d by instance 1%n", by0, 20 - by0);
         assertThat(answeredBy).containsOnly("0", "1");
         assertThat(by0).as("round robin").isBetween(9L, 11L);
+    }
+
+    /**
+     * The JWKS fetch and the revocation poll call through {@link ServiceCalls}: each attempt must get a
+     * base URL it can call (a scheme-less one failed every call of the dev stack's token checks).
+     */
+    @Test
+    void serviceCallsGetEachInstancesBaseUrlAndReachBoth() throws Exception {
+        var http = dev.bulkhead.testsupport.http.TestHttp.newClient();
+        List<String> answeredBy = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answeredBy.add(calls.call("inventory", baseUrl -> {
+                try {
+                    return http.send(
+                                    java.net.http.HttpRequest.newBuilder(baseUrl.resolve("/api/v1/products"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.IOException(e);
+                }
+            }));
+        }
+
+        assertThat(answeredBy).containsOnly("0", "1").contains("0", "1");
     }
 
     @Test

@@ -63,7 +63,7 @@ class TwoOrderServiceInstancesIT extends RunningOrderService {
                     .name("order-service-second")
                     .sameInfrastructureAs(context)
                     .properties(auth.properties())
-                    .property("bulkhead.clients.inventory.url", inventory.baseUrl())
+                    .property("bulkhead.services.inventory", inventory.baseUrl())
                     // The same service: its instances share one consumer group.
                     .property(
                             "spring.kafka.consumer.group-id",

@@ -23,18 +23,26 @@ final class BreakerTransitions {
     }
 
     private static void watch(CircuitBreaker breaker) {
-        breaker.getEventPublisher().onStateTransition(BreakerTransitions::log);
+        breaker.getEventPublisher().onStateTransition(event -> log(breaker, event));
     }
 
-    private static void log(CircuitBreakerOnStateTransitionEvent event) {
+    private static void log(CircuitBreaker breaker, CircuitBreakerOnStateTransitionEvent event) {
         CircuitBreaker.StateTransition transition = event.getStateTransition();
         if (transition.getToState() == CircuitBreaker.State.OPEN
                 || transition.getToState() == CircuitBreaker.State.FORCED_OPEN) {
+            // What tripped it, failures or slow calls, is what an operator asks first.
+            CircuitBreaker.Metrics metrics = breaker.getMetrics();
             log.warn(
-                    "Circuit breaker {} {} -> {}: calls are refused at once until it lets trial calls through",
+                    "Circuit breaker {} {} -> {} after {} calls, {} failed ({} %), {} slow ({} %): calls are"
+                            + " refused at once until it lets trial calls through",
                     event.getCircuitBreakerName(),
                     transition.getFromState(),
-                    transition.getToState());
+                    transition.getToState(),
+                    metrics.getNumberOfBufferedCalls(),
+                    metrics.getNumberOfFailedCalls(),
+                    metrics.getFailureRate(),
+                    metrics.getNumberOfSlowCalls(),
+                    metrics.getSlowCallRate());
         } else {
             log.info(
                     "Circuit breaker {} {} -> {}",

@@ -3,6 +3,8 @@ package dev.bulkhead.gateway.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -20,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stricter limit on password guessing: {@code POST} to the login path is limited per client IP
- * (checked first, without reading the body) and per account, the {@code email} of the body, trimmed
- * and lower-cased, so that spreading guesses over many addresses does not help either. The body is
+ * (checked first, without reading the body) and per account, the {@code email} of the body, stripped
+ * and lower-cased as auth-service does, so that spreading guesses over many addresses does not help either. The body is
  * read once into memory, after the request-size limit has bounded it, and the request is forwarded
  * with that same body (the gateway's cached-body mechanism, which retries and fallbacks use too). A
  * body without an email is limited per IP only; auth-service rejects it. Account keys are SHA-256
@@ -54,7 +57,7 @@ final class LoginRateLimit implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         if (!HttpMethod.POST.equals(exchange.getRequest().getMethod())
                 || !path.equals(
-                        exchange.getRequest().getPath().pathWithinApplication().value())) {
+                        asTheServiceSeesIt(exchange.getRequest().getPath().pathWithinApplication()))) {
             return chain.filter(exchange);
         }
         return buckets.take(perIp.policy() + ":" + clientAddress.of(exchange), perIp)
@@ -86,7 +89,33 @@ final class LoginRateLimit implements GlobalFilter, Ordered {
                         : RateLimitHeaders.refuse(exchange, byAccount, DETAIL));
     }
 
-    /** The hashed, normalised email of the body, if it has one. Reads without consuming the buffer. */
+    /**
+     * The path as the service behind the gateway matches it, not as it was sent: percent-decoded
+     * ({@code %6Cogin} is {@code login}), without matrix parameters ({@code login;x=1}), empty and
+     * {@code .} segments dropped and {@code ..} applied. Comparing the raw path let any other spelling
+     * of the login path past the limit while auth-service still answered it as a login.
+     */
+    static String asTheServiceSeesIt(PathContainer path) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (PathContainer.Element element : path.elements()) {
+            if (element instanceof PathContainer.PathSegment segment) {
+                String value = segment.valueToMatch();
+                if (value.equals("..")) {
+                    segments.pollLast();
+                } else if (!value.isEmpty() && !value.equals(".")) {
+                    segments.addLast(value);
+                }
+            }
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /**
+     * The hashed, normalised email of the body, if it has one. Reads without consuming the buffer.
+     * Normalised exactly as auth-service normalises it ({@code strip()}, which also removes Unicode
+     * spaces such as U+2003 that {@code trim()} keeps, then lower case): two spellings auth-service
+     * takes for one account must share one bucket here.
+     */
     Optional<String> account(DataBuffer body) {
         if (body == null || body.readableByteCount() == 0) {
             return Optional.empty();
@@ -98,7 +127,7 @@ final class LoginRateLimit implements GlobalFilter, Ordered {
             if (email == null || !email.isString() || email.asString().isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(sha256(email.asString().trim().toLowerCase(Locale.ROOT)));
+            return Optional.of(sha256(email.asString().strip().toLowerCase(Locale.ROOT)));
         } catch (JacksonException notJson) {
             return Optional.empty();
         }

@@ -174,6 +174,41 @@ class RateLimitIT {
     }
 
     @Test
+    void limitsLoginAttemptsWhateverSpellingOfThePathOrTheAddressTheServiceTakesForTheSame() throws Exception {
+        String email = "spelled-" + UUID.randomUUID() + "@example.com";
+        int before = logins();
+        // Each of these is a login to auth-service (it decodes the path and strips Unicode spaces from the
+        // email): each must take from the same two buckets.
+        List<String> paths = List.of(
+                "/api/v1/auth/%6Cogin",
+                "/api/v1/%61uth/login",
+                "/api/v1/auth/l%6Fgin",
+                "/api/v1/auth/%6C%6F%67%69%6E",
+                "/api/v1/auth/login",
+                "/api/v1/auth/%6Cogin");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String spelled = i % 2 == 0 ? email : email + "\u2003";
+            statuses.add(send(login(paths.get(i), spelled, randomAddress())).statusCode());
+        }
+
+        assertThat(statuses.subList(0, 5)).as("statuses %s", statuses).containsOnly(200);
+        assertThat(statuses.getLast())
+                .as("the sixth attempt at one account, however spelled")
+                .isEqualTo(429);
+        assertThat(logins() - before).as("attempts that reached auth-service").isEqualTo(5);
+
+        // Spellings the gateway does not route at all are refused before any limit: none reaches auth-service.
+        for (String path : List.of("/api/v1/auth/login;jsessionid=1", "/api/v1/auth//login", "/api/v1/auth/./login")) {
+            assertThat(send(login(path, "other-" + UUID.randomUUID() + "@example.com", randomAddress()))
+                            .statusCode())
+                    .as(path)
+                    .isEqualTo(400);
+        }
+        assertThat(logins() - before).as("attempts that reached auth-service").isEqualTo(5);
+    }
+
+    @Test
     void limitsLoginAttemptsPerAddressWhateverTheAccount() throws Exception {
         String address = randomAddress();
         List<HttpResponse<String>> attempts = new ArrayList<>();
@@ -210,7 +245,11 @@ class RateLimitIT {
     }
 
     private HttpRequest login(String email, String address) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+        return login("/api/v1/auth/login", email, address);
+    }
+
+    private HttpRequest login(String path, String email, String address) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)

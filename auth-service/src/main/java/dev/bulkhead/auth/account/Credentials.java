@@ -11,23 +11,34 @@ public class Credentials {
 
     private final Accounts accounts;
     private final PasswordHashing hashing;
+    private final LoginBackOff backOff;
 
-    Credentials(Accounts accounts, PasswordHashing hashing) {
+    Credentials(Accounts accounts, PasswordHashing hashing, LoginBackOff backOff) {
         this.accounts = accounts;
         this.hashing = hashing;
+        this.backOff = backOff;
     }
 
-    /** @throws InvalidCredentials for an unknown email or a wrong password, indistinguishably */
-    @Transactional(readOnly = true)
+    /**
+     * Not one transaction: a failure must be counted even though the check then throws.
+     *
+     * @throws InvalidCredentials for an unknown email or a wrong password, indistinguishably
+     * @throws TooManyFailedLogins while the email backs off after failed logins, known or not
+     */
     public AccountView verify(String email, String password) {
-        Optional<Account> account = accounts.findByEmail(Account.normalize(email));
+        String normalized = Account.normalize(email);
+        backOff.checkAllowed(normalized);
+        Optional<Account> account = accounts.findByEmail(normalized);
         if (account.isEmpty()) {
             hashing.matchNothing(password);
+            backOff.failed(normalized);
             throw new InvalidCredentials();
         }
         if (!hashing.matches(password, account.get().passwordHash())) {
+            backOff.failed(normalized);
             throw new InvalidCredentials();
         }
+        backOff.succeeded(normalized);
         return account.get().view();
     }
 

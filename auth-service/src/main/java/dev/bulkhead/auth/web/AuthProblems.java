@@ -3,6 +3,7 @@ package dev.bulkhead.auth.web;
 import dev.bulkhead.auth.account.EmailAlreadyRegistered;
 import dev.bulkhead.auth.account.InvalidCredentials;
 import dev.bulkhead.auth.account.PasswordHashingBusy;
+import dev.bulkhead.auth.account.TooManyFailedLogins;
 import dev.bulkhead.auth.refresh.RefreshTokenRejected;
 import dev.bulkhead.resilience.web.Problems;
 import dev.bulkhead.resilience.web.ServiceProblems;
@@ -31,6 +32,15 @@ class AuthProblems extends ServiceProblems {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials", e));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> on(TooManyFailedLogins e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins", "Too many failed logins", e));
     }
 
     @ExceptionHandler

@@ -60,6 +60,12 @@ class RegistrationIT {
                 Arguments.of(
                         "email with a space", body("bad user@example.com", "correct horse battery", "Bad"), "email"),
                 Arguments.of("blank name", body("bad5@example.com", "correct horse battery", " "), "name"),
+                Arguments.of(
+                        "NUL in the name, which Postgres cannot store",
+                        body("bad6@example.com", "correct horse battery", "Ada\u0000"),
+                        "name"),
+                Arguments.of(
+                        "NUL in the email", body("bad7\u0000@example.com", "correct horse battery", "Bad"), "email"),
                 Arguments.of("not JSON", "{\"email\":", null),
                 Arguments.of("empty body", "", null));
     }
@@ -110,6 +116,15 @@ class RegistrationIT {
         assertThat(unknownEmail.headers().firstValue("WWW-Authenticate"))
                 .isEqualTo(wrongPassword.headers().firstValue("WWW-Authenticate"));
         assertThat(unknownEmail.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesALoginWithANulInTheEmailAsInvalidInputNotAServerError() {
+        AuthHttp.Response login =
+                http.post("/api/v1/auth/login", "{\"email\":\"ada\\u0000@example.com\",\"password\":\"whatever\"}");
+
+        assertThat(login.status()).as(login.body()).isEqualTo(400);
+        assertThat(login.body()).contains("\"field\":\"email\"", "NUL");
     }
 
     @Test

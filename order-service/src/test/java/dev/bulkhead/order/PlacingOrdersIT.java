@@ -217,6 +217,21 @@ class PlacingOrdersIT extends RunningOrderService {
                                 + "\",\"quantity\":1001}],\"paymentToken\":\"tok_ok\"}",
                         "items[0].quantity"),
                 Arguments.of(
+                        "quantity 1.5, which Jackson would coerce to 1",
+                        "{\"items\":[{\"productId\":\"" + keyboard
+                                + "\",\"quantity\":1.5}],\"paymentToken\":\"tok_ok\"}",
+                        "items[0].quantity"),
+                Arguments.of(
+                        "payment token with a NUL",
+                        "{\"items\":[{\"productId\":\"" + keyboard
+                                + "\",\"quantity\":1}],\"paymentToken\":\"tok_\\u0000ok\"}",
+                        "paymentToken"),
+                Arguments.of(
+                        "payment token that is no token",
+                        "{\"items\":[{\"productId\":\"" + keyboard
+                                + "\",\"quantity\":1}],\"paymentToken\":\"tok ok'; drop table\"}",
+                        "paymentToken"),
+                Arguments.of(
                         "no product id",
                         "{\"items\":[{\"quantity\":1}],\"paymentToken\":\"tok_ok\"}",
                         "items[0].productId"),

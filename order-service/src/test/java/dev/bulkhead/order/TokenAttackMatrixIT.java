@@ -113,12 +113,17 @@ class TokenAttackMatrixIT extends RunningService {
     }
 
     @Test
-    void keepsHealthInfoAndMetricsOpenAndOtherActuatorEndpointsClosed() throws Exception {
+    void keepsHealthInfoAndPrometheusOpenAndOtherActuatorEndpointsToAdmins() throws Exception {
         for (String path :
                 List.of("/actuator/health", "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus")) {
             assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
         }
         assertUnauthorized(send("GET", "/actuator/metrics", null));
+        assertThat(send("GET", "/actuator/metrics", "Bearer " + auth.user()).statusCode())
+                .as("metrics are for operators, not for any signed-in user")
+                .isEqualTo(403);
+        assertThat(send("GET", "/actuator/metrics", "Bearer " + auth.admin()).statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> send(String method, String path, String authorization) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +25,12 @@ import java.util.stream.Collectors;
  */
 public record PlaceOrder(
         @NotNull @Size(min = 1, max = MAX_LINES) List<@NotNull @Valid Line> items,
-        @NotBlank @Size(max = 200) String paymentToken) {
+        // A provider's token (tok_..., pm_...): anything else is refused here, not by payment-service's
+        // consumer after the order exists.
+        @NotBlank
+        @Size(max = 200)
+        @Pattern(regexp = "[A-Za-z0-9_-]*", message = "must be a payment token: letters, digits, _ or -")
+        String paymentToken) {
 
     public static final int MAX_LINES = 50;
 

@@ -243,9 +243,11 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()
                 && isValue(mismatch.getCurrentToken())) {
-            String message = mismatch.getTargetType() != null
-                    ? "must be " + describe(mismatch.getTargetType())
-                    : "has the wrong type";
+            String message = mismatch.getOriginalMessage().contains(TextWithoutNul.MESSAGE)
+                    ? TextWithoutNul.MESSAGE
+                    : mismatch.getTargetType() != null
+                            ? "must be " + describe(mismatch.getTargetType())
+                            : "has the wrong type";
             return new InvalidInput.Violation(path(mismatch), message);
         }
         if (cause instanceof DatabindException databind
@@ -275,6 +277,15 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
 
     private static String describe(Class<?> type) {
         if (type == java.util.UUID.class) return "a UUID";
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) return "a number";
         if (type == Boolean.class || type == boolean.class) return "true or false";
         if (type == String.class) return "a string";

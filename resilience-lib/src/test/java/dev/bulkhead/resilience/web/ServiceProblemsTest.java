@@ -82,7 +82,7 @@ class ServiceProblemsTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(INVALID))
                 .andExpect(jsonPath("$.errors[0].field").value("size"))
-                .andExpect(jsonPath("$.errors[0].message").value("must be a number"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"))
                 .andExpect(jsonPath("$.detail").value(not(containsString("many"))));
         mvc.perform(get("/orders/by-owner"))
                 .andExpect(status().isBadRequest())
@@ -123,7 +123,7 @@ class ServiceProblemsTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(INVALID))
                 .andExpect(jsonPath("$.errors[0].field").value("items[0].quantity"))
-                .andExpect(jsonPath("$.errors[0].message").value("must be a number"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"))
                 .andExpect(jsonPath("$.detail").value(not(containsString("secret-ish"))));
         mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest())

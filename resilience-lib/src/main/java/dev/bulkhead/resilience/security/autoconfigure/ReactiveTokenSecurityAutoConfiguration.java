@@ -93,6 +93,8 @@ public class ReactiveTokenSecurityAutoConfiguration {
                     authorize
                             .matchers(EndpointRequest.to("health", "info", "prometheus"))
                             .permitAll();
+                    // Metrics, loggers, the gateway's routes...: for operators, not for every signed-in user.
+                    authorize.matchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN);
                     for (AccessRule rule : security.publicRules()) {
                         authorize.matchers(matcher(rule)).permitAll();
                     }

@@ -98,6 +98,8 @@ public class ServletTokenSecurityAutoConfiguration {
                     authorize
                             .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                             .permitAll();
+                    // Metrics, loggers, the gateway's routes...: for operators, not for every signed-in user.
+                    authorize.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN);
                     // Spring Boot's error page renders what a permitted request failed with.
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     for (AccessRule rule : security.publicRules()) {

@@ -205,6 +205,9 @@ class GatewaySecurityIT {
         for (String path : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
             assertThat(send("GET", path, Map.of(), null).statusCode()).as(path).isEqualTo(200);
         }
+        assertThat(send("GET", "/actuator/health", Map.of(), null).body())
+                .as("health for anyone: the status, not what is behind the gateway")
+                .doesNotContain("components", "breakers", "redis");
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, Object body)

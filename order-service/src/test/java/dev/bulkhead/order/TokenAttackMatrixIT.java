@@ -119,11 +119,27 @@ class TokenAttackMatrixIT extends RunningService {
             assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
         }
         assertUnauthorized(send("GET", "/actuator/metrics", null));
+        // Only auth-service serves its denylist without a token; here it is just another closed path.
+        assertUnauthorized(send("GET", "/internal/v1/revocations", null));
         assertThat(send("GET", "/actuator/metrics", "Bearer " + auth.user()).statusCode())
                 .as("metrics are for operators, not for any signed-in user")
                 .isEqualTo(403);
         assertThat(send("GET", "/actuator/metrics", "Bearer " + auth.admin()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void showsWhatIsBehindTheServiceInHealthToAdminsOnly() throws Exception {
+        for (String authorization : java.util.Arrays.asList(null, "Bearer " + auth.user())) {
+            var health = send("GET", "/actuator/health", authorization);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body())
+                    .as("health for %s", authorization == null ? "anyone" : "a user")
+                    .contains("\"status\":\"UP\"")
+                    .doesNotContain("components", "db", "kafka");
+        }
+        assertThat(send("GET", "/actuator/health", "Bearer " + auth.admin()).body())
+                .contains("\"components\"", "\"db\"");
     }
 
     private HttpResponse<String> send(String method, String path, String authorization) {

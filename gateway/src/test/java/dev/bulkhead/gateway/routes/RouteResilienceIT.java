@@ -127,19 +127,26 @@ class RouteResilienceIT {
         services.verify(reachedTheService, getRequestedFor(urlEqualTo("/api/v1/payments/failing")));
 
         // An operator sees it in /actuator/health; the probes do not: a failing service must not make
-        // the gateway restart or leave the load balancer.
-        HttpResponse<String> health = actuator("/actuator/health");
+        // the gateway restart or leave the load balancer. Anyone else sees the status alone.
+        HttpResponse<String> health = actuator("/actuator/health", auth.admin());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"breakers\"").containsPattern("\"payments\":\\{\"state\":\"OPEN\"");
+        assertThat(actuator("/actuator/health", auth.user()).body()).doesNotContain("breakers");
+        assertThat(actuator("/actuator/health").body()).doesNotContain("breakers");
         assertThat(actuator("/actuator/health/liveness").body()).doesNotContain("breakers");
         assertThat(actuator("/actuator/health/readiness").body()).doesNotContain("breakers");
     }
 
     private HttpResponse<String> actuator(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return actuator(path, null);
+    }
+
+    private HttpResponse<String> actuator(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

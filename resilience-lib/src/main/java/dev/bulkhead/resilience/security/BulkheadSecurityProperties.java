@@ -36,7 +36,6 @@ public record BulkheadSecurityProperties(
             "POST /api/v1/auth/refresh",
             "GET /.well-known/jwks.json",
             "GET /api/v1/products/**",
-            "GET /internal/v1/revocations",
             // API documentation: each service's OpenAPI document, the gateway's Swagger UI over all of them.
             "GET /v3/api-docs/**",
             "GET /api-docs/**",

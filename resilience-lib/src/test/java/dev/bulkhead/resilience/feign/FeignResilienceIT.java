@@ -94,6 +94,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "bulkhead.resilience.downstreams.budget.breaker.minimum-calls=1000",
             "bulkhead.resilience.downstreams.budget.breaker.sliding-window=1000",
             "management.endpoint.health.group.readiness.include=readinessState",
+            // No security in this application: what the library contributes to health is shown to all.
+            "management.endpoint.health.show-details=always",
+            "management.endpoint.health.show-components=always",
             "server.tomcat.threads.max=250"
         })
 class FeignResilienceIT {

@@ -248,7 +248,13 @@ class PlacingOrdersIT extends RunningOrderService {
                         "product id not a UUID",
                         "{\"items\":[{\"productId\":\"42\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}",
                         "items[0].productId"),
-                Arguments.of("not JSON", "{\"items\":", "body"));
+                Arguments.of("not JSON", "{\"items\":", "body"),
+                Arguments.of(
+                        "an ignored field nested 10,000 deep",
+                        "{\"x\":" + "[".repeat(10_000) + "]".repeat(10_000)
+                                + ",\"items\":[{\"productId\":\"" + keyboard
+                                + "\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}",
+                        "body"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -260,6 +266,28 @@ class PlacingOrdersIT extends RunningOrderService {
 
         assertThatProblem(response).hasStatus(400).hasType("invalid-request").hasErrorsOn(field);
         assertNothingStoredFor(user);
+    }
+
+    @Test
+    void ignoresWhatAClientMayNotSetSoNobodyPlacesAnOrderForAnotherUserAtAnotherPriceOrInAnotherState() {
+        UUID user = UUID.randomUUID();
+        UUID victim = UUID.randomUUID();
+        UUID chosenId = UUID.randomUUID();
+        String cheap = "{\"amount\":\"0.01\",\"currency\":\"EUR\"}";
+        String body = "{\"items\":[{\"productId\":\"" + KEYBOARD + "\",\"quantity\":2,\"unitPrice\":" + cheap
+                + "}],\"paymentToken\":\"tok_ok\",\"id\":\"" + chosenId + "\",\"userId\":\"" + victim
+                + "\",\"status\":\"CONFIRMED\",\"total\":" + cheap + ",\"deadline\":\"2099-01-01T00:00:00Z\"}";
+
+        UUID id = placeOrder(user, body);
+
+        assertThat(id).as("the id is the service's, not the client's").isNotEqualTo(chosenId);
+        JsonNode order = order(user, id);
+        assertThat(order.path("status").asString()).isEqualTo("PENDING");
+        assertThat(order.path("total").path("amount").asString())
+                .as("the price is the catalogue's")
+                .isEqualTo("178.00");
+        assertThat(ordersOf(victim)).as("orders placed for the victim").isZero();
+        assertThat(ordersOf(user)).isOne();
     }
 
     @Test

@@ -7,3 +7,5 @@ CREATE TABLE IF NOT EXISTS bulkhead_processed_event (
     processed_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
 );
+-- The retention sweep deletes claims by age (bulkhead.consumer.processed-retention).
+CREATE INDEX IF NOT EXISTS bulkhead_processed_event_processed_at ON bulkhead_processed_event (processed_at);

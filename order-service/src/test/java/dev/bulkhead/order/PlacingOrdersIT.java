@@ -3,6 +3,7 @@ package dev.bulkhead.order;
 import static dev.bulkhead.testsupport.http.ProblemAssertions.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkhead.resilience.retention.RetentionSweep;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  * nothing, inventory down → 503, ownership, and the v2 money representation.
  */
 class PlacingOrdersIT extends RunningOrderService {
+
+    @Autowired
+    RetentionSweep retention;
 
     @Test
     void answers202WithLocationAndTheOrderReadableRightAway() {
@@ -288,6 +293,26 @@ class PlacingOrdersIT extends RunningOrderService {
                 .isEqualTo("178.00");
         assertThat(ordersOf(victim)).as("orders placed for the victim").isZero();
         assertThat(ordersOf(user)).isOne();
+    }
+
+    @Test
+    void forgetsAnIdempotencyKeyAfterADaySoTheSameKeyThenPlacesANewOrder() {
+        UUID user = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        var first = post(user, key, body("tok_ok", KEYBOARD, 1));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        jdbc.update("update idempotency_key set created_at = now() - interval '25 hours' where user_id = ?", user);
+
+        retention.sweep();
+
+        assertThat(count("select count(*) from idempotency_key where user_id = ?", user))
+                .as("keys of the user after the sweep")
+                .isZero();
+        var again = post(user, key, body("tok_ok", KEYBOARD, 1));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).path("id").asString())
+                .as("a new order: the key was forgotten")
+                .isNotEqualTo(JSON.readTree(first.body()).path("id").asString());
     }
 
     @Test

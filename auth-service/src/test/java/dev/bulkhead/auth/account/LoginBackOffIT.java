@@ -3,12 +3,15 @@ package dev.bulkhead.auth.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulkhead.auth.AuthHttp;
+import dev.bulkhead.resilience.retention.RetentionSweep;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * auth-service throttles password guessing itself, whoever calls it: straight at its port, no gateway
@@ -23,6 +26,12 @@ class LoginBackOffIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    RetentionSweep retention;
 
     AuthHttp http;
 
@@ -72,6 +81,23 @@ class LoginBackOffIT {
                 .as("a success cleared the count: a typo is free again")
                 .isEqualTo(401);
         assertThat(http.login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void forgetsFailuresOlderThanTheWindowWithTheRetentionSweep() {
+        String email = "forgotten-" + UUID.randomUUID() + "@example.com";
+        int before = failureRows();
+        assertThat(http.login(email, "guess").status()).isEqualTo(401);
+        assertThat(failureRows()).as("a row for the failure").isEqualTo(before + 1);
+        jdbc.update("update login_failure set last_failed_at = now() - interval '2 hours'");
+
+        retention.sweep();
+
+        assertThat(failureRows()).as("failures older than forget-after (1 h)").isZero();
+    }
+
+    private int failureRows() {
+        return jdbc.queryForObject("select count(*) from login_failure", Integer.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bulkhead.resilience.consumer;
 
 import dev.bulkhead.resilience.autoconfigure.FlywayLocations;
+import dev.bulkhead.resilience.retention.Retention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnClass({JdbcTemplate.class, org.springframework.kafka.core.KafkaOperations.class})
 @ConditionalOnBean({DataSource.class, JdbcTemplate.class})
+@EnableConfigurationProperties(ConsumerProperties.class)
 public class ProcessedEventsAutoConfiguration {
 
     /** Where the processed-events table's migration lives; added to the application's Flyway locations. */
     public static final String FLYWAY_LOCATION = "classpath:db/consumer";
+
+    /** Claims older than {@code bulkhead.consumer.processed-retention} go with the retention sweep. */
+    @Bean
+    Retention bulkheadProcessedEventsRetention(ConsumerProperties properties) {
+        return new Retention("bulkhead_processed_event", "processed_at", properties.processedRetention());
+    }
 
     @Bean
     @ConditionalOnMissingBean

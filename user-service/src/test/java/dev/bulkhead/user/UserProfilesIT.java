@@ -147,10 +147,14 @@ class UserProfilesIT extends RunningService {
     }
 
     @Test
-    void answersNotFoundUntilTheProfileExistsAndUnauthorizedWithoutAToken() throws Exception {
+    void answersThatTheProfileIsBeingCreatedUntilItExistsAndUnauthorizedWithoutAToken() throws Exception {
         var unknown = get(UUID.randomUUID());
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(unknown.body()).path("title").asString()).isEqualTo("Profile not found");
+        assertThat(JSON.readTree(unknown.body()).path("type").asString()).endsWith("profile-being-created");
+        assertThat(JSON.readTree(unknown.body()).path("title").asString()).isEqualTo("Profile being created");
+        assertThat(unknown.headers().firstValue("Retry-After"))
+                .as("the caller is told when to ask again")
+                .hasValue("1");
 
         var anonymous = http().get(ME);
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -485,6 +485,42 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "overlays/{0}")
     @MethodSource("overlays")
+    void theIngressLetsThePublicApiInAndNoActuatorOrInternalPath(String overlay) {
+        var cluster = Cluster.of(overlay);
+        var paths = cluster.all("Ingress", Ingress.class).stream()
+                .flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .toList();
+        java.util.function.Predicate<String> routed = request -> paths.stream().anyMatch(path -> {
+            String p = path.getPath();
+            return "Exact".equals(path.getPathType())
+                    ? request.equals(p)
+                    : p.equals("/") || request.equals(p) || request.startsWith(p.endsWith("/") ? p : p + "/");
+        });
+        assertThat(List.of(
+                        "/api/v1/orders",
+                        "/api/v1/auth/login",
+                        "/.well-known/jwks.json",
+                        "/swagger-ui.html",
+                        "/swagger-ui/index.html",
+                        "/api-docs/order",
+                        "/v3/api-docs/swagger-config",
+                        "/webjars/swagger-ui/index.css"))
+                .as("what the public uses, routed in")
+                .allMatch(routed);
+        assertThat(List.of(
+                        "/actuator/prometheus",
+                        "/actuator/health",
+                        "/actuator/gateway/routes",
+                        "/internal/v1/revocations",
+                        "/apix",
+                        "/"))
+                .as("what stays inside the cluster")
+                .noneMatch(routed);
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("overlays")
     void everyApplicationSpreadsItsOwnReplicasOverZonesAndNodes(String overlay) {
         var cluster = Cluster.of(overlay);
         var problems = new ArrayList<String>();

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 /** The cache's timing on a clock the test moves: nothing is served after its token's {@code exp}. */
 class TokenCacheTest {
@@ -28,7 +29,13 @@ class TokenCacheTest {
     private final AtomicInteger verified = new AtomicInteger();
 
     private TokenCache cache(TokenCacheProperties settings, CircuitBreaker breaker) {
-        return new TokenCache(settings, redis, new GuardedCalls(breaker, Duration.ofMillis(50), meters), clock, meters);
+        // The stand-in Redis answers at once: on the caller's thread, what the cache wrote is there when it returns.
+        return new TokenCache(
+                settings,
+                redis,
+                new GuardedCalls(breaker, Duration.ofMillis(50), meters, Schedulers.immediate()),
+                clock,
+                meters);
     }
 
     private TokenCache cache() {

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Every call to the shared tier goes through here: a short timeout, then the breaker. A request
@@ -29,7 +31,18 @@ public final class GuardedCalls {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedCalls.class);
 
+    /**
+     * Where a call to Redis is subscribed, never on the request's thread. Subscribing dispatches the
+     * command, and while the connection is being re-established Lettuce can hold the subscribing thread
+     * far longer than the timeout (a request with auth-service and Redis both cut waited 10 s and more
+     * inside a background trial call). On its own threads the timeout bounds what the request waits;
+     * a stuck call holds one of these, not the request. Few threads, a bounded queue: a call that finds
+     * it full fails at once and the request goes on without Redis, as for any other failure.
+     */
+    static final Scheduler REDIS = Schedulers.newBoundedElastic(4, 1_000, "bulkhead-token-cache-redis", 60, true);
+
     private final CircuitBreaker breaker;
+    private final Scheduler subscribeOn;
     private final Duration timeout;
     private final MeterRegistry meters;
     /** Operations whose fallback counters exist (at zero until the first fallback), so alerts see them. */
@@ -41,6 +54,18 @@ public final class GuardedCalls {
      * @param meters where fallbacks are counted, or null
      */
     public GuardedCalls(CircuitBreaker breaker, Duration timeout, MeterRegistry meters) {
+        this(breaker, timeout, meters, REDIS);
+    }
+
+    /**
+     * @param breaker the breaker around Redis; its transitions are logged here
+     * @param timeout the longest a call may take
+     * @param meters where fallbacks are counted, or null
+     * @param subscribeOn where calls are subscribed; {@code Schedulers.immediate()} only for a stand-in
+     *     Redis that answers at once, in tests that read what was written as soon as the call returns
+     */
+    public GuardedCalls(CircuitBreaker breaker, Duration timeout, MeterRegistry meters, Scheduler subscribeOn) {
+        this.subscribeOn = subscribeOn;
         this.breaker = breaker;
         this.timeout = timeout;
         this.meters = meters;
@@ -84,7 +109,8 @@ public final class GuardedCalls {
                 meters.counter(FALLBACKS, "operation", operation, "reason", reason);
             }
         }
-        return call.timeout(timeout)
+        return call.subscribeOn(subscribeOn)
+                .timeout(timeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(failure -> {
                     fellBack(operation, reason(failure));
@@ -94,7 +120,8 @@ public final class GuardedCalls {
 
     /** Makes the call off the request path, its result ignored. */
     public void inBackground(Mono<?> call, String operation) {
-        call.timeout(timeout)
+        call.subscribeOn(subscribeOn)
+                .timeout(timeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .subscribe(ignored -> {}, failure -> {});
     }

@@ -1,5 +1,8 @@
 package dev.bulkhead.order.web;
 
+import io.swagger.v3.oas.models.Paths;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.servlet.config.annotation.ApiVersionConfigurer;
@@ -35,6 +38,22 @@ class ApiVersioning implements WebMvcConfigurer {
                 .usePathSegment(1, ApiVersioning::isVersioned)
                 .addSupportedVersions("1", "2")
                 .setDefaultVersion("1");
+    }
+
+    /**
+     * The OpenAPI document publishes the paths clients call, {@code /api/v1/orders/{id}}: springdoc
+     * writes the bare supported version into {@code {version}} ({@code /api/1/orders/{id}}), which the
+     * gateway does not route and the README never shows.
+     */
+    @Bean
+    OpenApiCustomizer versionedPathsAsClientsCallThem() {
+        return openApi -> {
+            if (openApi.getPaths() == null) return;
+            Paths paths = new Paths();
+            openApi.getPaths()
+                    .forEach((path, item) -> paths.addPathItem(path.replaceFirst("^/api/(\\d+)/", "/api/v$1/"), item));
+            openApi.setPaths(paths);
+        };
     }
 
     static boolean isVersioned(RequestPath path) {

@@ -93,6 +93,15 @@ final class Gateway {
         return send(request.build());
     }
 
+    Answer send(String method, String path, User user, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) request.header("Authorization", "Bearer " + user.accessToken());
+        return send(request.build());
+    }
+
     /** Polls a GET until the answer satisfies {@code done}; fails naming the last answer. */
     Answer await(String path, User user, Duration timeout, Predicate<Answer> done) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -165,6 +165,17 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void refusesAnOversizedHeaderBeforeAnyServiceSeesIt() throws Exception {
+        var headers = new java.util.HashMap<>(StandInAuth.bearer(tokens.user()));
+        headers.put("X-Padding", "x".repeat(64 * 1024));
+
+        var response = send("GET", "/api/v1/orders/oversized-header", headers, null);
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(received).noneMatch(request -> request.contains("/oversized-header"));
+    }
+
+    @Test
     void forwardsAChunkedBodyUnderTheLimitWithItsLength() throws Exception {
         byte[] small = new byte[10_000];
         BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small));

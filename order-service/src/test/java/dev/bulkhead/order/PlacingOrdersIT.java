@@ -316,6 +316,27 @@ class PlacingOrdersIT extends RunningOrderService {
     }
 
     @Test
+    void refusesABodyThatIsNotUtf8AndStoresNothing() {
+        UUID user = UUID.randomUUID();
+        byte[] prefix = ("{\"items\":[{\"productId\":\"" + KEYBOARD + "\",\"quantity\":1}],\"paymentToken\":\"tok_")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(prefix, prefix.length + 4);
+        body[prefix.length] = (byte) 0xC3; // a two-byte sequence cut short
+        body[prefix.length + 1] = (byte) 0x28;
+        body[prefix.length + 2] = '"';
+        body[prefix.length + 3] = '}';
+
+        var response = send(http().request("/api/v1/orders")
+                .header("Authorization", "Bearer " + auth.token(user))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertThatProblem(response).hasStatus(400).hasType("invalid-request");
+        assertNothingStoredFor(user);
+    }
+
+    @Test
     void refusesAnUnknownProductNamingIt() {
         UUID user = UUID.randomUUID();
         UUID unknown = UUID.randomUUID();

@@ -69,7 +69,7 @@ final class GatewayInstance implements AutoCloseable {
                     .build();
             // A client, and so a connection, per request. With one pooled keep-alive connection, a request
             // written just as the gateway closed that connection went unanswered for the whole timeout
-            // twice in nine CI runs, every gateway and Redis thread idle in the dump (the JDK client's
+            // (once in nine CI runs), every gateway and Redis thread idle in the dump (the JDK client's
             // reuse race; HTTP/1.1 alone made it rarer, not gone). What is tested is the gateway's
             // answer, not the client's connection reuse.
             try (HttpClient client = TestHttp.newClient()) {

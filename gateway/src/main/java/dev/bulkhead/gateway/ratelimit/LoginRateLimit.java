@@ -1,11 +1,9 @@
 package dev.bulkhead.gateway.ratelimit;
 
+import dev.bulkhead.resilience.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -127,18 +125,9 @@ final class LoginRateLimit implements GlobalFilter, Ordered {
             if (email == null || !email.isString() || email.asString().isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(sha256(email.asString().strip().toLowerCase(Locale.ROOT)));
+            return Optional.of(Digests.sha256Hex(email.asString().strip().toLowerCase(Locale.ROOT)));
         } catch (JacksonException notJson) {
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

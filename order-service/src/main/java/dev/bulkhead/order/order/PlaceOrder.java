@@ -1,5 +1,6 @@
 package dev.bulkhead.order.order;
 
+import dev.bulkhead.resilience.Digests;
 import dev.bulkhead.resilience.web.InvalidInput;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -8,11 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,11 +69,6 @@ public record PlaceOrder(
                         .map(line -> line.productId() + "*" + line.quantity())
                         .collect(Collectors.joining(",", "items=[", "]"))
                 + ";paymentToken=" + paymentToken;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Digests.sha256Hex(canonical);
     }
 }

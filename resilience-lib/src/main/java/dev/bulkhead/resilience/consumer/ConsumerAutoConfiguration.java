@@ -1,5 +1,6 @@
 package dev.bulkhead.resilience.consumer;
 
+import dev.bulkhead.resilience.consumer.internal.Outages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -18,12 +19,15 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Every {@code @KafkaListener} of a service gets bounded retries with exponential backoff and then
- * the record in {@code <topic>.DLT} — never Spring Kafka's default log-and-skip. (Boot's listener
- * container factory picks up the {@link CommonErrorHandler} bean.)
+ * the record in {@code <topic>.DLT} — never Spring Kafka's default log-and-skip — except when the
+ * failure is the database being unreachable: that record is retried until the database is back
+ * ({@link Outages}), because the event is good and a dead-lettered good event is a lost effect.
+ * (Boot's listener container factory picks up the {@link CommonErrorHandler} bean.)
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaOperations.class)
@@ -63,11 +67,25 @@ public class ConsumerAutoConfiguration {
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
         backOff.setMaxAttempts(properties.retries());
         var handler = new DefaultErrorHandler(deadLetters, backOff);
+        handler.setBackOffFunction((record, failure) -> backOffFor(failure, properties));
         // No retry can fix these: straight to the dead-letter topic.
         // (UnsupportedEventVersion is a MalformedEvent; named so the rule reads complete.)
         handler.addNotRetryableExceptions(
                 MalformedEvent.class, UnsupportedEventVersion.class, DeserializationException.class);
         return handler;
+    }
+
+    /**
+     * The back-off for a failed record: unbounded, capped at {@code outage-max-backoff}, when the
+     * database was unreachable; {@code null} (the bounded default) for anything else.
+     */
+    static BackOff backOffFor(Throwable failure, ConsumerProperties properties) {
+        if (!Outages.isOutage(failure)) {
+            return null;
+        }
+        var untilBack = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+        untilBack.setMaxInterval(properties.outageMaxBackoff().toMillis());
+        return untilBack;
     }
 
     /** The meter counting dead-lettered records, by source topic. */

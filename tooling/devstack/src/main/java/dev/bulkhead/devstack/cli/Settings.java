@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +32,7 @@ record Settings(
         String postgresUser,
         String postgresPassword,
         int redisPort,
+        String kafkaMode,
         int kafkaPort,
         int kafkaControllerPort,
         int providerPort,
@@ -75,11 +77,29 @@ record Settings(
                 env.getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
                 env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_REDIS_PORT", "6379")),
+                kafkaMode(env.getOrDefault("BULKHEAD_KAFKA", "start")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
+    }
+
+    /**
+     * {@code start} (the launcher runs its own broker) or {@code external} (a broker already listens on
+     * the Kafka port and the launcher only uses it: the chaos suite stops and restarts it under the
+     * running stack, which a broker the launcher owns would not survive).
+     */
+    static String kafkaMode(String value) {
+        var mode = value.strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals("start") && !mode.equals("external")) {
+            throw new IllegalArgumentException("BULKHEAD_KAFKA is start or external, was '" + value + "'");
+        }
+        return mode;
+    }
+
+    boolean externalKafka() {
+        return kafkaMode.equals("external");
     }
 
     /** How many instances start at the same time: a number, or {@code all}. */

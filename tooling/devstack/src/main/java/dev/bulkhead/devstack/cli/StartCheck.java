@@ -46,9 +46,16 @@ final class StartCheck {
         plan.instances().stream()
                 .filter(i -> isOpen.test(i.port()))
                 .forEach(i -> busy.add(i.port() + " (" + i.name() + ")"));
-        for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort())) {
-            if (isOpen.test(port)) {
-                busy.add(port + " (kafka)");
+        if (settings.externalKafka()) {
+            if (!isOpen.test(settings.kafkaPort())) {
+                return Optional.of("BULKHEAD_KAFKA=external, but no broker listens on port " + settings.kafkaPort()
+                        + ". Start one there, or leave BULKHEAD_KAFKA unset and the launcher starts its own.");
+            }
+        } else {
+            for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort())) {
+                if (isOpen.test(port)) {
+                    busy.add(port + " (kafka)");
+                }
             }
         }
         if (isOpen.test(settings.providerPort())) {

@@ -84,6 +84,7 @@ final class Up {
                         settings.kafkaPort(),
                         settings.kafkaControllerPort(),
                         fresh),
+                settings.externalKafka(),
                 new Postgres.PostgresConfig(
                         settings.postgresMode(),
                         settings.postgresPort(),

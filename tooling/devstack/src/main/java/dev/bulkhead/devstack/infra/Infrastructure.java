@@ -18,6 +18,7 @@ public final class Infrastructure {
     /** What to provide, and where: the components' own configurations. */
     public record Plan(
             Kafka.KafkaConfig kafka,
+            boolean externalKafka,
             Postgres.PostgresConfig postgres,
             int redisPort,
             Path redisLog,
@@ -38,7 +39,7 @@ public final class Infrastructure {
         };
         var kafka = CompletableFuture.supplyAsync(() -> {
             try {
-                return Kafka.start(plan.kafka());
+                return plan.externalKafka() ? Kafka.external(plan.kafka().port()) : Kafka.start(plan.kafka());
             } catch (IOException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {

@@ -50,6 +50,11 @@ public final class Kafka {
         return new Kafka(config).start();
     }
 
+    /** A broker someone else runs on the port ({@code BULKHEAD_KAFKA=external}): used, never stopped. */
+    public static Component external(int port) {
+        return new Found("kafka", port, "external");
+    }
+
     private Component start() throws IOException, InterruptedException {
         if (config.fresh()) {
             Home.deleteTree(config.dir());

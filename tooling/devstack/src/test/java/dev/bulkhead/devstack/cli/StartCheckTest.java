@@ -84,4 +84,17 @@ class StartCheckTest {
         assertThat(StartCheck.refusal(settings(), PortPlan.single(), port -> port == 9083))
                 .isEmpty();
     }
+
+    @Test
+    void usesABrokerAlreadyOnTheKafkaPortOnlyWhenToldItIsExternal() {
+        var external = Settings.from(
+                Map.of("BULKHEAD_ROOT", "/repo", "BULKHEAD_HOME", home.toString(), "BULKHEAD_KAFKA", "external"));
+
+        assertThat(StartCheck.refusal(external, PortPlan.single(), port -> port == 9092 || port == 9093))
+                .isEmpty();
+        assertThat(StartCheck.refusal(external, PortPlan.single(), port -> false))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("BULKHEAD_KAFKA=external, but no broker"));
+        assertThat(StartCheck.refusal(settings(), PortPlan.single(), port -> port == 9092))
+                .hasValueSatisfying(why -> assertThat(why).contains("9092 (kafka)"));
+    }
 }

@@ -44,6 +44,7 @@ final class LaunchedStack {
 
     private final Path home;
     private final String databasePrefix;
+    private final int postgresPort;
     private final List<Integer> appPorts;
     private final Set<Integer> allPorts;
     private final Path output;
@@ -54,6 +55,7 @@ final class LaunchedStack {
     private LaunchedStack(
             Path home,
             String databasePrefix,
+            int postgresPort,
             List<Integer> appPorts,
             Set<Integer> allPorts,
             Path output,
@@ -61,6 +63,7 @@ final class LaunchedStack {
             Process launcher) {
         this.home = home;
         this.databasePrefix = databasePrefix;
+        this.postgresPort = postgresPort;
         this.appPorts = appPorts;
         this.allPorts = allPorts;
         this.output = output;
@@ -76,7 +79,9 @@ final class LaunchedStack {
      * @param workDir a directory of the test's own: the stack's home and the launcher's output go there
      * @param keptLogs where the stack's logs are copied once it has stopped (the work dir is deleted)
      * @param appPorts every application instance's port
-     * @param environment what the applications are told besides what the launcher tells them
+     * @param environment what the launcher and the applications are told besides what the launcher
+     *     tells them; {@code BULKHEAD_POSTGRES_PORT} is where the databases are read and dropped, and with
+     *     {@code BULKHEAD_KAFKA=external} the Kafka ports belong to the test, not the stack
      */
     static LaunchedStack start(
             Path workDir,
@@ -88,7 +93,11 @@ final class LaunchedStack {
             Duration readyTimeout)
             throws Exception {
         var allPorts = new LinkedHashSet<>(appPorts);
-        allPorts.addAll(List.of(8090, 9092, 9093));
+        allPorts.add(8090);
+        if (!"external".equals(environment.get("BULKHEAD_KAFKA"))) {
+            allPorts.addAll(List.of(9092, 9093));
+        }
+        int postgresPort = Integer.parseInt(environment.getOrDefault("BULKHEAD_POSTGRES_PORT", "5432"));
         var busy = allPorts.stream().filter(LaunchedStack::isOpen).toList();
         if (!busy.isEmpty()) {
             fail("Ports " + busy
@@ -111,6 +120,7 @@ final class LaunchedStack {
         var stack = new LaunchedStack(
                 workDir.resolve("stack"),
                 databasePrefix,
+                postgresPort,
                 List.copyOf(appPorts),
                 Set.copyOf(allPorts),
                 output,
@@ -146,7 +156,7 @@ final class LaunchedStack {
     /** A connection to one of this stack's databases ({@code orders}, {@code payments}, …) on the local server. */
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(
-                "jdbc:postgresql://localhost:5432/" + databasePrefix + name,
+                "jdbc:postgresql://localhost:" + postgresPort + "/" + databasePrefix + name,
                 System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
     }
@@ -213,9 +223,9 @@ final class LaunchedStack {
 
     /** On a local server the stack's databases outlive it; this stack's are dropped. */
     private void dropDatabases() {
-        if (!isOpen(5432)) return; // embedded Postgres: its data lived in the temp home
+        if (!isOpen(postgresPort)) return; // embedded Postgres: its data lived in the temp home
         try (var connection = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:5432/postgres",
+                        "jdbc:postgresql://localhost:" + postgresPort + "/postgres",
                         System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
                         System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
                 var statement = connection.createStatement()) {

@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,7 +28,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * the same {@code Idempotency-Key}) — instead of a 500 that reads like a bug. So is one whose statement
  * outran {@code spring.jdbc.template.query-timeout}: that timeout is also logged and counted in {@value
  * DownstreamTimeouts#METER}{@code {downstream="database",operation="query"}}, beside the HTTP clients'.
- * Runs after each service's own advice, so a service can still say something more specific.
+ * A database that went away mid-request (restarting, failing over: the connection broke, the server
+ * said it is shutting down) is the same to the client: 503 with {@code Retry-After}, counted with
+ * {@code cause="database-unavailable"}; the request's transaction did not commit, and a retry with the
+ * same {@code Idempotency-Key} is safe. Runs after each service's own advice, so a service can still say
+ * something more specific.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -37,6 +44,7 @@ public class SaturationProblems {
     private static final Logger log = LoggerFactory.getLogger(SaturationProblems.class);
 
     private final Counter shed;
+    private final Counter unavailable;
     private final DownstreamTimeouts timeouts;
     private final String queryLimit;
 
@@ -52,8 +60,14 @@ public class SaturationProblems {
         this.timeouts = new DownstreamTimeouts(meters);
         this.queryLimit = queryTimeout == null ? "spring.jdbc.template.query-timeout" : queryTimeout.toMillis() + " ms";
         this.shed = Counter.builder("bulkhead.requests.shed")
-                .description("Requests answered 503 because no database connection became free in time")
+                .description(
+                        "Requests answered 503 because the database could not serve them: no free connection in time, or unreachable")
                 .tag("cause", "database-pool")
+                .register(meters);
+        this.unavailable = Counter.builder("bulkhead.requests.shed")
+                .description(
+                        "Requests answered 503 because the database could not serve them: no free connection in time, or unreachable")
+                .tag("cause", "database-unavailable")
                 .register(meters);
     }
 
@@ -61,6 +75,18 @@ public class SaturationProblems {
     ResponseEntity<ProblemDetail> onSaturatedPool(RuntimeException e) {
         shed.increment();
         log.warn("Shedding a request: no database connection within the pool's timeout ({})", e.getMessage());
+        return saturated();
+    }
+
+    /** Broken or refused connections; a pool that could not hand one out at all is {@link #onSaturatedPool}. */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessResourceException.class,
+        RecoverableDataAccessException.class
+    })
+    ResponseEntity<ProblemDetail> onDatabaseUnavailable(RuntimeException e) {
+        unavailable.increment();
+        log.warn("Shedding a request: the database is unavailable ({})", e.getMessage());
         return saturated();
     }
 

@@ -33,7 +33,27 @@ class SaturationProblemsTest {
                         .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("HikariPool"))));
         mvc.perform(get("/no-transaction")).andExpect(status().isServiceUnavailable());
 
-        assertThat(meters.get("bulkhead.requests.shed").counter().count()).isEqualTo(2);
+        assertThat(meters.get("bulkhead.requests.shed")
+                        .tag("cause", "database-pool")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void answersADatabaseThatWentAwayMidRequestWith503AndRetryAfterInsteadOf500() throws Exception {
+        mvc.perform(get("/connection-broken"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("https://bulkhead.dev/problems/service-saturated"))
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("backend"))));
+
+        assertThat(meters.get("bulkhead.requests.shed")
+                        .tag("cause", "database-unavailable")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -64,6 +84,15 @@ class SaturationProblemsTest {
             throw new org.springframework.dao.QueryTimeoutException(
                     "PreparedStatementCallback; SQL [SELECT pg_sleep(5)]; ERROR: canceling statement due to"
                             + " statement timeout");
+        }
+
+        @GetMapping("/connection-broken")
+        String connectionBroken() {
+            // What JdbcTemplate throws when Postgres is stopped under an open connection (seen in ChaosIT).
+            throw new org.springframework.dao.DataAccessResourceFailureException(
+                    "PreparedStatementCallback; SQL [SELECT request_hash, order_id FROM idempotency_key WHERE"
+                            + " user_id = ? AND idempotency_key = ?]; An I/O error occurred while sending to the backend.",
+                    new java.io.EOFException());
         }
 
         @GetMapping("/no-connection")

@@ -14,9 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param threads provider calls under way at once; one slow provider can tie up only these threads,
  *     never a Kafka listener or a database connection
  * @param queueCapacity calls waiting for a thread; past it a call is left to the sweep, not dropped
- * @param maxAttempts tries per charge or refund when the provider answers 5xx or not at all (the first
- *     included); safe to repeat, because the idempotency key makes the provider answer a repeat with
- *     the first result
+ * @param maxAttempts tries in a row per charge or refund when the provider answers 5xx or not at all
+ *     (the first included); safe to repeat, because the idempotency key makes the provider answer a
+ *     repeat with the first result. When they run out the call stays due and the sweep makes it again:
+ *     an unanswered charge is never reported failed, since the provider may have made it
  * @param initialBackoff wait before the second try; doubles for each further one, with jitter
  * @param maxBackoff cap on one wait
  * @param staleAfter how long a charge or refund may go without a call starting before the sweep

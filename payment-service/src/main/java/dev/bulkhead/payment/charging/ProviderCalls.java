@@ -70,12 +70,16 @@ class ProviderCalls {
                 }
                 case ProviderAnswer.Unavailable unavailable -> {
                     if (attempt >= settings.maxAttempts()) {
+                        // A timeout, a reset or a 5xx does not say the card was not charged: calling it
+                        // FAILED would cancel an order whose money the provider may hold. The charge stays
+                        // due; the sweep asks again (same Idempotency-Key, so the provider answers with the
+                        // first result) until it learns the outcome, refunding it if the order gave up meanwhile.
                         log.warn(
-                                "Charge of payment {} failed {} times, last: {}",
+                                "Charge of payment {} unanswered {} times, last: {}; its outcome is unknown, the"
+                                        + " sweep asks again",
                                 paymentId,
                                 attempt,
                                 unavailable.detail());
-                        settlement.chargeFailed(paymentId, FailureReason.PROVIDER_ERROR);
                         return;
                     }
                     pause(attempt, "charge", paymentId, unavailable);

@@ -39,6 +39,15 @@ public record PortPlan(List<Instance> instances) {
      * @throws IllegalArgumentException naming the instance and the port it would clash on
      */
     public static PortPlan of(Replicas replicas, Set<Integer> reserved) {
+        return of(replicas, reserved, 0);
+    }
+
+    /**
+     * As {@link #of(Replicas, Set)}, every port moved by {@code offset} ({@code BULKHEAD_PORT_OFFSET}):
+     * with 100, the gateway on 8180 and order's second instance on 9183, so a second stack (a system
+     * test) runs beside a developer's.
+     */
+    public static PortPlan of(Replicas replicas, Set<Integer> reserved, int offset) {
         int most = Services.ALL.stream().mapToInt(replicas::of).max().orElse(1);
         var instances = new ArrayList<Instance>();
         var taken = new LinkedHashMap<Integer, String>();
@@ -47,7 +56,7 @@ public record PortPlan(List<Instance> instances) {
                 if (ordinal > replicas.of(service)) {
                     continue;
                 }
-                var instance = new Instance(service, ordinal, service.port() + (ordinal - 1) * STEP);
+                var instance = new Instance(service, ordinal, service.port() + (ordinal - 1) * STEP + offset);
                 if (reserved.contains(instance.port())) {
                     throw new IllegalArgumentException(instance.name() + " would listen on " + instance.port()
                             + ", which the stack's infrastructure uses; run fewer replicas or move that port"

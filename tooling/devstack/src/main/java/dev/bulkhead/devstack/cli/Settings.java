@@ -1,6 +1,7 @@
 package dev.bulkhead.devstack.cli;
 
 import dev.bulkhead.devstack.Launcher;
+import dev.bulkhead.devstack.apps.PortPlan;
 import dev.bulkhead.devstack.state.Home;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ record Settings(
         int kafkaPort,
         int kafkaControllerPort,
         int providerPort,
+        int portOffset,
         OptionalLong startedAtMillis,
         OptionalLong buildMillis) {
 
@@ -81,6 +83,7 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")),
+                portOffset(env.getOrDefault("BULKHEAD_PORT_OFFSET", "0")),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
     }
@@ -96,6 +99,16 @@ record Settings(
             throw new IllegalArgumentException("BULKHEAD_KAFKA is start or external, was '" + value + "'");
         }
         return mode;
+    }
+
+    /** Added to every application's port: 0 to 999, so instance n stays below instance n + 1's ports. */
+    static int portOffset(String value) {
+        int offset = Integer.parseInt(value.strip());
+        if (offset < 0 || offset >= PortPlan.STEP) {
+            throw new IllegalArgumentException(
+                    "BULKHEAD_PORT_OFFSET is 0 to " + (PortPlan.STEP - 1) + ", was " + value);
+        }
+        return offset;
     }
 
     boolean externalKafka() {

@@ -33,7 +33,7 @@ final class Up {
     int run(boolean fresh, Replicas replicas) throws InterruptedException {
         PortPlan plan;
         try {
-            plan = PortPlan.of(replicas, settings.infrastructurePorts());
+            plan = PortPlan.of(replicas, settings.infrastructurePorts(), settings.portOffset());
         } catch (IllegalArgumentException e) {
             out.println("bulkhead: " + e.getMessage());
             return 1;

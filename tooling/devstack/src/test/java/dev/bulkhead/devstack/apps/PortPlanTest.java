@@ -48,6 +48,16 @@ class PortPlanTest {
     }
 
     @Test
+    void anOffsetMovesEveryInstanceAndEveryUrlTheApplicationsAreTold() {
+        var plan = PortPlan.of(Replicas.ONE_EACH.with("order=2"), INFRASTRUCTURE, 100);
+
+        assertThat(plan.ports()).contains(8180, 8181, 8183, 9183, 8186).doesNotContain(8080, 8083, 9083);
+        assertThat(plan.serviceUrls())
+                .containsEntry("BULKHEAD_SERVICES_ORDER", "http://localhost:8183,http://localhost:9183")
+                .containsEntry("BULKHEAD_SERVICES_AUTH", "http://localhost:8181");
+    }
+
+    @Test
     void countsPerServiceGiveEachItsOwnNumberOfInstances() {
         var plan = PortPlan.of(Replicas.ONE_EACH.with("order=3,payment=2"), INFRASTRUCTURE);
 

@@ -93,7 +93,7 @@ final class LaunchedStack {
             Duration readyTimeout)
             throws Exception {
         var allPorts = new LinkedHashSet<>(appPorts);
-        allPorts.add(8090);
+        allPorts.add(Integer.parseInt(environment.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")));
         if (!"external".equals(environment.get("BULKHEAD_KAFKA"))) {
             allPorts.addAll(List.of(9092, 9093));
         }

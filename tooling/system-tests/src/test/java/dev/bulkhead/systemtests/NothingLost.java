@@ -133,7 +133,7 @@ final class NothingLost {
         for (String product : products) {
             var row = stock.get(product);
             int soldByOrders = sold.getOrDefault(product, 0);
-            assertThat(row.available() + row.reserved() + row.sold())
+            assertThat(row.total())
                     .as("available + reserved + sold of %s (%s)", product, row)
                     .isEqualTo(stockEach);
             assertThat(row.sold())
@@ -199,26 +199,40 @@ final class NothingLost {
         }
     }
 
-    private record Stock(int available, int reserved, int sold) {}
+    /** A product's units: on sale, held for pending orders, sold to confirmed ones. */
+    record Stock(int available, int reserved, int sold) {
+
+        int total() {
+            return available + reserved + sold;
+        }
+    }
+
+    /** inventory-service's rows for {@code products}, read in one statement (one snapshot). */
+    static Map<String, Stock> stock(Connection inventory, List<String> products) throws java.sql.SQLException {
+        var stock = new HashMap<String, Stock>();
+        try (var query = inventory.prepareStatement("""
+                select p.id::text, p.stock, p.reserved,
+                       coalesce((select sum(l.quantity) from reservation_line l
+                                 join reservation r on r.order_id = l.order_id
+                                 where l.product_id = p.id and r.status = 'COMMITTED'), 0)
+                from product p where p.id = any (?::uuid[])""")) {
+            query.setArray(1, inventory.createArrayOf("text", products.toArray()));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stock.put(rows.getString(1), new Stock(rows.getInt(2), rows.getInt(3), rows.getInt(4)));
+                }
+            }
+        }
+        return stock;
+    }
 
     /** inventory-service's own rows, once nothing is reserved any more (releases may still be arriving). */
     private Map<String, Stock> awaitStockSettled(List<String> products) throws Exception {
         long deadline = System.nanoTime() + recovery.toNanos();
         while (true) {
-            var stock = new HashMap<String, Stock>();
-            try (Connection db = stack.database("inventory");
-                    var query = db.prepareStatement("""
-                            select p.id::text, p.stock, p.reserved,
-                                   coalesce((select sum(l.quantity) from reservation_line l
-                                             join reservation r on r.order_id = l.order_id
-                                             where l.product_id = p.id and r.status = 'COMMITTED'), 0)
-                            from product p where p.id = any (?::uuid[])""")) {
-                query.setArray(1, db.createArrayOf("text", products.toArray()));
-                try (var rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        stock.put(rows.getString(1), new Stock(rows.getInt(2), rows.getInt(3), rows.getInt(4)));
-                    }
-                }
+            Map<String, Stock> stock;
+            try (Connection db = stack.database("inventory")) {
+                stock = stock(db, products);
             }
             assertThat(stock).as("products in inventory's database").hasSize(products.size());
             if (stock.values().stream().allMatch(s -> s.reserved() == 0)) return stock;

@@ -58,13 +58,14 @@ final class RetryingClient {
     }
 
     Attempts post(String path, String token, Object body, String idempotencyKey) throws InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(base + path))
+        var builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(Gateway.JSON.writeValueAsString(body)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String text ? text : Gateway.JSON.writeValueAsString(body)));
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (idempotencyKey != null) builder.header("Idempotency-Key", idempotencyKey);
+        var request = builder.build();
         long deadline = System.nanoTime() + patience.toNanos();
         var answers = new ArrayList<String>();
         var pause = FIRST_PAUSE;

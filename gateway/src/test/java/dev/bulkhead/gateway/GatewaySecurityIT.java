@@ -221,6 +221,89 @@ class GatewaySecurityIT {
                 .doesNotContain("components", "breakers", "redis");
     }
 
+    @Test
+    void refusesARequestThatDeclaresItsBodyTwoWays() throws Exception {
+        // CL.TE request smuggling: a front end that believes Content-Length sees one request, a server
+        // that believes Transfer-Encoding ends the body at the zero chunk and reads the rest as a second
+        // request. The gateway believes neither: a request with both is a 400 and the connection closes.
+        String smuggled = "GET /internal/v1/revocations HTTP/1.1\r\nHost: x\r\n\r\n";
+        String body = "0\r\n\r\n" + smuggled;
+        String answers = raw(
+                "POST /api/v1/orders/smuggling HTTP/1.1\r\n"
+                        + "Host: localhost\r\n"
+                        + "Authorization: Bearer " + tokens.user() + "\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n"
+                        + "Transfer-Encoding: chunked\r\n"
+                        + "\r\n"
+                        + body,
+                2);
+
+        assertThat(answers).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close");
+        assertThat(answers.split("HTTP/1.1 ", -1)).as("answers: %s", answers).hasSize(2);
+        assertThat(received).noneMatch(request -> request.contains("/smuggling") || request.contains("internal"));
+    }
+
+    @Test
+    void refusesTwoContentLengthsThatDisagree() throws Exception {
+        String answer = raw("POST /api/v1/orders/two-lengths HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer " + tokens.user() + "\r\n"
+                + "Content-Length: 2\r\n"
+                + "Content-Length: 40\r\n"
+                + "\r\n"
+                + "{}");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(received).noneMatch(request -> request.contains("/two-lengths"));
+    }
+
+    @Test
+    void takesNoSecondAuthorizationHeaderForAnAdminOne() throws Exception {
+        // Two credentials in one request: whichever one the gateway checked must be the one the
+        // service reads; a forged admin token after a valid user token must not ride along as a role.
+        String answer = raw("PUT /api/v1/products/two-authorizations HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer " + tokens.user() + "\r\n"
+                + "Authorization: Bearer " + tokens.admin() + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: 2\r\n"
+                + "\r\n"
+                + "{}");
+
+        assertThat(answer).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        assertThat(received).noneMatch(request -> request.contains("/two-authorizations"));
+    }
+
+    /** Bytes written on a fresh connection; what came back once one answer (the first) has arrived. */
+    private String raw(String request) throws Exception {
+        return raw(request, 1);
+    }
+
+    /**
+     * Bytes written on a fresh connection, left open (a half-closed connection may be dropped before
+     * an answer); what came back once {@code answers} status lines have arrived, or after 5 s.
+     */
+    private String raw(String request, int answers) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            var read = new StringBuilder();
+            var in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    read.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    if (read.toString().split("HTTP/1.1 \\d{3} ", -1).length - 1 >= answers) break;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // what arrived is the answer
+            }
+            return read.toString();
+        }
+    }
+
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, Object body)
             throws Exception {
         BodyPublisher publisher = body instanceof BodyPublisher given

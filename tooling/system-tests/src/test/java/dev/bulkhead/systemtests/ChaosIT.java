@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -270,39 +269,11 @@ class ChaosIT {
     @Order(1)
     void losesNothingWhileTheInfrastructureFailsUnderLoad() throws Exception {
         var admin = gateway.login(AdminAccount.DEFAULT_EMAIL, ADMIN_PASSWORD);
-        var prices = new HashMap<String, BigDecimal>();
-        for (int i = 0; i < PRODUCTS; i++) {
-            var price = new BigDecimal((2 + i) + ".50");
-            var created = gateway.post(
-                            "/api/v1/products",
-                            admin,
-                            Map.of(
-                                    "name",
-                                    "Chaos item " + i,
-                                    "price",
-                                    Map.of("amount", price.toPlainString(), "currency", "EUR"),
-                                    "stock",
-                                    STOCK_EACH),
-                            Map.of())
-                    .expect(201);
-            products.add(created.json().path("id").asString());
-            prices.put(products.getLast(), price);
-        }
+        products.addAll(OrderLoad.catalogue(gateway, admin, "Chaos item", PRODUCTS, STOCK_EACH));
         var users = new AtomicReferenceArray<User>(USERS);
         for (int i = 0; i < USERS; i++) users.set(i, gateway.newUser("Chaos User " + i));
 
-        var random = new Random(20261204L); // seeded: a failure can be replayed
-        int orders = (int) (LOAD.toMillis() / PACE.toMillis());
-        var bodies = new ArrayList<Map<String, Object>>();
-        for (int i = 0; i < orders; i++) {
-            int first = random.nextInt(PRODUCTS);
-            var lines = new ArrayList<Object>(List.of(products.get(first), 1 + random.nextInt(2)));
-            if (random.nextBoolean()) {
-                lines.add(products.get((first + 1 + random.nextInt(PRODUCTS - 1)) % PRODUCTS));
-                lines.add(1);
-            }
-            bodies.add(order(random.nextInt(10) == 0 ? "tok_declined" : "tok_ok", lines.toArray()));
-        }
+        var bodies = OrderLoad.bodies(20261204L, products, (int) (LOAD.toMillis() / PACE.toMillis()));
 
         var logins = new CopyOnWriteArrayList<Attempts>();
         var badInputs = new CopyOnWriteArrayList<String>();
@@ -314,27 +285,7 @@ class ChaosIT {
         try (var posting = Executors.newScheduledThreadPool(24);
                 var background = Executors.newScheduledThreadPool(4);
                 var injecting = Executors.newScheduledThreadPool(4)) {
-            var posts = new ArrayList<Future<?>>();
-            for (int i = 0; i < bodies.size(); i++) {
-                int userIndex = i % USERS;
-                var body = bodies.get(i);
-                posts.add(posting.schedule(
-                        () -> {
-                            String key = UUID.randomUUID().toString();
-                            var user = users.get(userIndex);
-                            var attempts = client.post("/api/v1/orders", user.accessToken(), body, key);
-                            placed.add(new Placed(
-                                    user,
-                                    key,
-                                    attempts,
-                                    attempts.accepted()
-                                            ? attempts.json().path("id").asString()
-                                            : null));
-                            return null;
-                        },
-                        i * PACE.toMillis(),
-                        TimeUnit.MILLISECONDS));
-            }
+            var posts = OrderLoad.post(posting, client, bodies, i -> users.get(i % USERS), PACE, placed);
             var checking = background.scheduleWithFixedDelay(invariants::checkOnce, 0, 1, TimeUnit.SECONDS);
             var loggingIn = background.scheduleWithFixedDelay(
                     () -> login(users, turn.getAndIncrement() % USERS, logins), 500, 1000, TimeUnit.MILLISECONDS);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulkhead.devstack.state.AdminAccount;
 import dev.bulkhead.systemtests.Gateway.User;
 import dev.bulkhead.systemtests.NothingLost.Placed;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,13 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -176,25 +172,7 @@ class ScaleOutIT {
     void losesNothingWhileOneInstanceOfEachServiceIsKilledUnderLoad() throws Exception {
         nothingLost = new NothingLost(stack, gateway, RECOVERY, PROVIDER_ADMIN, "[scale-out]");
         var admin = gateway.login(AdminAccount.DEFAULT_EMAIL, ADMIN_PASSWORD);
-        var products = new ArrayList<String>();
-        var prices = new HashMap<String, BigDecimal>();
-        for (int i = 0; i < PRODUCTS; i++) {
-            var price = new BigDecimal((3 + i) + ".25");
-            var created = gateway.post(
-                            "/api/v1/products",
-                            admin,
-                            Map.of(
-                                    "name",
-                                    "Scale-out item " + i,
-                                    "price",
-                                    Map.of("amount", price.toPlainString(), "currency", "EUR"),
-                                    "stock",
-                                    STOCK_EACH),
-                            Map.of())
-                    .expect(201);
-            products.add(created.json().path("id").asString());
-            prices.put(products.getLast(), price);
-        }
+        var products = OrderLoad.catalogue(gateway, admin, "Scale-out item", PRODUCTS, STOCK_EACH);
         var users = new ArrayList<User>();
         for (int i = 0; i < USERS; i++) users.add(gateway.newUser("Scale User " + i));
 
@@ -211,17 +189,7 @@ class ScaleOutIT {
             settled.add(new Placed(user, key, placed, id));
         }
 
-        var random = new Random(20261204L); // seeded: a failure can be replayed
-        var bodies = new ArrayList<Map<String, Object>>();
-        for (int i = 0; i < USERS * ORDERS_PER_USER; i++) {
-            int first = random.nextInt(PRODUCTS);
-            var lines = new ArrayList<Object>(List.of(products.get(first), 1 + random.nextInt(2)));
-            if (random.nextBoolean()) {
-                lines.add(products.get((first + 1 + random.nextInt(PRODUCTS - 1)) % PRODUCTS));
-                lines.add(1 + random.nextInt(2));
-            }
-            bodies.add(order(random.nextInt(10) == 0 ? "tok_declined" : "tok_ok", lines.toArray()));
-        }
+        var bodies = OrderLoad.bodies(20261204L, products, USERS * ORDERS_PER_USER);
 
         var placed = new CopyOnWriteArrayList<Placed>(settled);
         var reads = new CopyOnWriteArrayList<String>();
@@ -232,26 +200,7 @@ class ScaleOutIT {
         long start = System.nanoTime();
         try (var posting = Executors.newScheduledThreadPool(24);
                 var readers = Executors.newSingleThreadExecutor()) {
-            var posts = new ArrayList<Future<?>>();
-            for (int i = 0; i < bodies.size(); i++) {
-                var user = users.get(i % USERS);
-                var body = bodies.get(i);
-                posts.add(posting.schedule(
-                        () -> {
-                            String key = UUID.randomUUID().toString();
-                            var attempts = client.post("/api/v1/orders", user.accessToken(), body, key);
-                            placed.add(new Placed(
-                                    user,
-                                    key,
-                                    attempts,
-                                    attempts.accepted()
-                                            ? attempts.json().path("id").asString()
-                                            : null));
-                            return null;
-                        },
-                        i * PACE.toMillis(),
-                        TimeUnit.MILLISECONDS));
-            }
+            var posts = OrderLoad.post(posting, client, bodies, i -> users.get(i % USERS), PACE, placed);
             var reader = readers.submit(() -> {
                 int n = 0;
                 while (!done.get()) {

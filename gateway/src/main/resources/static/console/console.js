@@ -59,11 +59,14 @@ document.getElementById('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   const error = document.getElementById('login-error');
   error.textContent = '';
-  const response = await fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: document.getElementById('email').value, password: document.getElementById('password').value }),
-  });
+  const credentials = JSON.stringify({ email: document.getElementById('email').value, password: document.getElementById('password').value });
+  let response;
+  // a busy auth-service can time out at the gateway (504) or be briefly unavailable (503): ask again, twice
+  for (let attempt = 0; attempt < 3; attempt++) {
+    response = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: credentials });
+    if (![503, 504].includes(response.status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
   if (!response.ok) { error.textContent = 'Sign-in refused (' + response.status + ').'; return; }
   token = (await response.json()).access_token;
   const roles = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).roles || [];
@@ -115,7 +118,9 @@ async function refreshSnapshot() {
     el('td', {}, b.notPermitted),
     el('td', { class: 'transitions' }, b.transitions.map((t) => t.from + '→' + t.to + ' ' + time(t.at)).join(', '))));
   for (const [id, meters] of [['#saturation', snapshot.saturation], ['#rate-limits', snapshot.rateLimits], ['#token-cache', snapshot.tokenCache]]) {
-    rows(id, meters, (m) => el('tr', {},
+    // gauges always; counters once they have counted something; the API-document routes are no one's traffic
+    const shown = meters.filter((m) => (m.perSecond === null || m.value > 0) && !(m.labels.route || '').startsWith('api-docs-'));
+    rows(id, shown, (m) => el('tr', {},
       el('td', {}, m.service), el('td', {}, m.metric),
       el('td', {}, Object.entries(m.labels).map(([k, v]) => k + '=' + v).join(' ')),
       el('td', {}, m.value), el('td', {}, m.perSecond ?? '')));
@@ -218,8 +223,11 @@ async function refreshControls() {
   absent.hidden = true;
   rows('#controls', targets, (t) => el('tr', { 'data-target': t.name },
     el('td', {}, t.name), el('td', { class: 'state ' + t.state }, t.state),
-    el('td', {}, t.actions.length ? t.actions.map((a) => el('button', { 'data-action': a, onclick: () => breakIt(t.name, a) }, a)) : el('span', { class: 'note' }, t.reason)),
-    el('td', { class: 'expected' }, t.actions.map((a) => a + ': ' + (EXPECTED[a] || '')).join(' '))));
+    el('td', {}, t.actions.length
+      ? t.actions.map((a) => el('button', { 'data-action': a, title: EXPECTED[a] || '', onclick: () => breakIt(t.name, a) }, a))
+      : el('span', { class: 'note' }, t.reason))));
+  const offered = [...new Set(targets.flatMap((t) => t.actions))];
+  document.getElementById('expected').replaceChildren(...offered.flatMap((a) => [el('dt', {}, a), el('dd', {}, EXPECTED[a] || '')]));
 }
 
 async function breakIt(target, action) {

@@ -4,7 +4,6 @@ import dev.bulkhead.resilience.discovery.ServiceTargets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,25 +26,7 @@ class InstanceProbes {
     static final String GATEWAY = "gateway";
 
     /** The metric families the console shows; everything else on the page is skipped while parsing. */
-    private static final Set<String> FAMILIES = Set.of(
-            "http_client_requests_seconds_count",
-            "resilience4j_circuitbreaker_state",
-            "resilience4j_circuitbreaker_failure_rate",
-            "resilience4j_circuitbreaker_slow_call_rate",
-            "resilience4j_circuitbreaker_not_permitted_calls_total",
-            "resilience4j_bulkhead_available_concurrent_calls",
-            "resilience4j_bulkhead_max_allowed_concurrent_calls",
-            "bulkhead_gateway_route_concurrency_limit",
-            "bulkhead_gateway_route_concurrency_inflight",
-            "bulkhead_gateway_route_concurrency_queued",
-            "bulkhead_gateway_route_refusals_total",
-            "bulkhead_downstream_rejections_total",
-            "bulkhead_requests_shed_total",
-            "bulkhead_gateway_rate_limit_decisions_total",
-            "bulkhead_token_cache_total",
-            "bulkhead_token_cache_redis_fallbacks_total");
-
-    static final Predicate<String> WANTED = FAMILIES::contains;
+    static final Predicate<String> WANTED = Readings.FAMILIES::contains;
 
     /** A Prometheus page with every histogram bucket is a few hundred KB, past the codecs' 256 KB default. */
     private static final int MAX_METRICS_PAGE = 8 * 1024 * 1024;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns the instances' samples into a {@link Snapshot}. What a single page of metrics cannot say, it
@@ -30,6 +31,16 @@ final class Readings {
     /** Transitions kept per breaker: the recent story, not an audit log. */
     static final int TRANSITIONS_KEPT = 10;
 
+    static final String CALLS = "http_client_requests_seconds_count";
+    static final String BREAKER_STATE = "resilience4j_circuitbreaker_state";
+    static final String RATE_LIMITS = "bulkhead_gateway_rate_limit_decisions_total";
+
+    private static final Set<String> BREAKERS = Set.of(
+            BREAKER_STATE,
+            "resilience4j_circuitbreaker_failure_rate",
+            "resilience4j_circuitbreaker_slow_call_rate",
+            "resilience4j_circuitbreaker_not_permitted_calls_total");
+
     private static final Set<String> SATURATION = Set.of(
             "resilience4j_bulkhead_available_concurrent_calls",
             "resilience4j_bulkhead_max_allowed_concurrent_calls",
@@ -39,6 +50,14 @@ final class Readings {
             "bulkhead_gateway_route_refusals_total",
             "bulkhead_downstream_rejections_total",
             "bulkhead_requests_shed_total");
+
+    private static final Set<String> TOKEN_CACHE =
+            Set.of("bulkhead_token_cache_total", "bulkhead_token_cache_redis_fallbacks_total");
+
+    /** Every metric family a reading uses: what the probes keep of a Prometheus page. */
+    static final Set<String> FAMILIES = Stream.of(Set.of(CALLS, RATE_LIMITS), BREAKERS, SATURATION, TOKEN_CACHE)
+            .flatMap(Set::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
     private record Counted(double value, Instant at) {}
 
@@ -73,8 +92,8 @@ final class Readings {
                 calls(probes, rates),
                 breakers(probes, now),
                 meters(probes, rates, SATURATION::contains),
-                meters(probes, rates, "bulkhead_gateway_rate_limit_decisions_total"::equals),
-                meters(probes, rates, name -> name.startsWith("bulkhead_token_cache")));
+                meters(probes, rates, RATE_LIMITS::equals),
+                meters(probes, rates, TOKEN_CACHE::contains));
     }
 
     private List<Call> calls(List<Probe> probes, Map<String, Double> rates) {
@@ -85,7 +104,7 @@ final class Readings {
         var failed = new HashMap<Edge, Long>();
         for (var probe : probes) {
             for (var sample : probe.samples()) {
-                if (!sample.name().equals("http_client_requests_seconds_count")) continue;
+                if (!sample.name().equals(CALLS)) continue;
                 String to = target(sample);
                 if (to == null) continue; // the console's own probes and other unattributed clients
                 var edge = new Edge(probe.service(), to);
@@ -141,8 +160,8 @@ final class Readings {
         for (var probe : probes) {
             Map<String, Map<String, Double>> byName = new TreeMap<>();
             for (var sample : probe.samples()) {
-                if (sample.name().startsWith("resilience4j_circuitbreaker")) {
-                    String metric = sample.name().equals("resilience4j_circuitbreaker_state")
+                if (BREAKERS.contains(sample.name())) {
+                    String metric = sample.name().equals(BREAKER_STATE)
                             ? "state:" + sample.label("state")
                             : sample.name() + (sample.label("kind").isEmpty() ? "" : ":" + sample.label("kind"));
                     byName.computeIfAbsent(sample.label("name"), n -> new HashMap<>())

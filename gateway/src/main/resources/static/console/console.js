@@ -20,6 +20,8 @@ const EXPECTED = {
 
 let token = sessionStorage.getItem('bulkhead.console.token');
 let timers = [];
+// What was replayed, by topic/partition/offset: the panel redraws every 10 s and keeps saying so.
+const replayed = new Map();
 let sagaAbort = null;
 const timelines = new Map();
 
@@ -193,14 +195,21 @@ async function refreshDeadLetters() {
         el('td', {}, l.partition + '@' + l.offset), el('td', {}, time(l.at)),
         el('td', {}, l.headers['kafka_dlt-exception-message'] || l.headers['kafka_dlt-exception-fqcn'] || ''),
         el('td', {}, el('code', {}, (l.value || '').slice(0, 160))),
-        el('td', {}, el('button', { class: 'replay', onclick: (e) => replay(e.target, l) }, 'Replay')))))))));
+        el('td', {}, replayButton(l)))))))));
 }
 
-async function replay(button, letter) {
+function replayButton(letter) {
+  const key = letter.topic + '/' + letter.partition + '/' + letter.offset;
+  return el('button', { class: 'replay', disabled: replayed.has(key) ? '' : null, onclick: (e) => replay(e.target, letter, key) },
+    replayed.get(key) || 'Replay');
+}
+
+async function replay(button, letter, key) {
   button.disabled = true;
   try {
-    const replayed = await api(`/api/v1/console/dead-letters/${encodeURIComponent(letter.topic)}/${letter.partition}/${letter.offset}/replay`, { method: 'POST' });
-    button.textContent = 'replayed → ' + replayed.topic + '-' + replayed.partition + '@' + replayed.offset;
+    const sent = await api(`/api/v1/console/dead-letters/${encodeURIComponent(letter.topic)}/${letter.partition}/${letter.offset}/replay`, { method: 'POST' });
+    replayed.set(key, 'replayed → ' + sent.topic + '-' + sent.partition + '@' + sent.offset);
+    button.textContent = replayed.get(key);
   } catch (e) {
     button.textContent = 'failed: ' + e.message;
     button.disabled = false;

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -32,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operator console as an admin uses it, in a real (headless) Chromium against the running stack:
- * signs in, watches an order's saga reach CONFIRMED, freezes inventory-service from the page and sees
+ * signs in, watches an order's saga reach CONFIRMED, replays a dead letter, freezes inventory-service
+ * from the page and sees
  * the gateway's products breaker open while requests hit it, unfreezes it and sees the breaker close.
  * A user who is not an admin gets 403 from the console API, and no token gets 401. Screenshots of each
  * stage go to target/console-screenshots/.
@@ -92,6 +95,8 @@ final class ConsoleInTheBrowser {
                     ExpectedConditions.textToBe(By.cssSelector("[data-order='" + orderId + "'] .status"), "CONFIRMED"));
             screenshot(browser, "1-saga-confirmed");
 
+            replaysADeadLetterFromThePage(browser);
+
             // freeze inventory-service from the page, then give the products breaker calls to judge
             click(page, INVENTORY, "freeze");
             page.until(ExpectedConditions.textToBe(stateOf(INVENTORY), "frozen"));
@@ -116,6 +121,39 @@ final class ConsoleInTheBrowser {
                 unfreezeInventory();
             }
         }
+    }
+
+    /**
+     * A record no consumer can read, sent to user-events: every group dead-letters it at once. It shows
+     * in the page, and its Replay button re-publishes it to user-events (where it is dead-lettered
+     * again: the consumers decide, the console only re-sends).
+     */
+    private static void replaysADeadLetterFromThePage(WebDriver browser) throws Exception {
+        String marker = UUID.randomUUID().toString();
+        try (var producer = EventRedelivery.producer()) {
+            producer.send(new ProducerRecord<>("user-events", "console-poison", "{\"not-an-event\": \"" + marker))
+                    .get();
+        }
+        var poison = By.xpath("//div[@data-topic='user-events.DLT']//tr[.//code[contains(., '" + marker + "')]]");
+        // the panel reads the dead-letter topics every 10 s; ask it now and then
+        String letter = new WebDriverWait(browser, PAGE_WAIT, Duration.ofSeconds(2))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> {
+                    b.findElement(By.id("refresh-dead-letters")).click();
+                    var rows = b.findElements(poison);
+                    return rows.isEmpty() ? null : rows.getFirst().getAttribute("data-letter");
+                });
+        // that record, by topic/partition/offset: its replay is dead-lettered again, as newer rows
+        var replay = By.cssSelector("[data-letter='" + letter + "'] button.replay");
+        new WebDriverWait(browser, PAGE_WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> {
+                    b.findElement(replay).click();
+                    return true;
+                });
+        new WebDriverWait(browser, PAGE_WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(replay).getText().startsWith("replayed → user-events-"));
     }
 
     private void signIn(WebDriver browser, WebDriverWait page) {

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Renders every exception that reaches the gateway's edge as a problem document: an unrouted path
- * (404), an oversized body (413), an unreachable or slow service (502/503/504), anything else (500).
+ * (404), an oversized body (413), an unreachable or slow service (502/503/504), a feature's own
+ * {@link GatewayRefusal} (with its detail), anything else (500).
  * Details are fixed texts; exception messages and stack traces stay in the log. Runs before Spring
  * Boot's default handler, which would answer with its own JSON shape.
  */
@@ -32,6 +33,13 @@ class ProblemDetailErrors implements ErrorWebExceptionHandler {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(failure);
+        }
+        if (failure instanceof GatewayRefusal refusal) {
+            return GatewayProblems.write(
+                    response,
+                    refusal.status(),
+                    refusal.getMessage(),
+                    exchange.getRequest().getPath().value());
         }
         HttpStatus status = statusOf(failure);
         if (status.is5xxServerError()) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Between start and stop it is the system test: the README's walk-throughs (identity, then the
  * order saga) through the gateway, the saga's failure cases, redelivered and poisoned events, and 200
  * concurrent orders checked against the saga's invariants — seven processes plus Kafka, Postgres
- * and the payment-provider simulator working together, not only answering their health probes.
+ * and the payment-provider simulator working together, not only answering their health probes. Last,
+ * the operator console in headless Chromium, which breaks inventory-service and restores it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -153,6 +154,19 @@ class DevStackIT {
     @Order(11)
     void tracesAnOrderAsOneTraceAcrossHttpAndKafka() throws Exception {
         new OrderTrace(gateway, saga, traces).followsAnOrderFromTheGatewayToItsLastStep();
+    }
+
+    @Test
+    @Order(12)
+    void refusesTheConsoleApiToAUserWhoIsNotAnAdmin() throws Exception {
+        new ConsoleInTheBrowser(gateway, saga, ADMIN_PASSWORD).refusesTheConsoleApiToAUserWhoIsNotAnAdmin();
+    }
+
+    @Test
+    @Order(13)
+    void showsTheSagaAndTheBreakerOpenWhenItsServiceIsFrozenInTheConsole() throws Exception {
+        new ConsoleInTheBrowser(gateway, saga, ADMIN_PASSWORD)
+                .showsTheSagaAndTheBreakerOpenWhenItsServiceIsFrozenThenRecovering();
     }
 
     @AfterAll

@@ -505,7 +505,9 @@ class KubernetesManifestsTest {
                         "/swagger-ui/index.html",
                         "/api-docs/order",
                         "/v3/api-docs/swagger-config",
-                        "/webjars/swagger-ui/index.css"))
+                        "/webjars/swagger-ui/index.css",
+                        "/console",
+                        "/console/index.html"))
                 .as("what the public uses, routed in")
                 .allMatch(routed);
         assertThat(List.of(

@@ -98,6 +98,7 @@ public final class Apps {
         env.putAll(plan.serviceUrls());
         env.put("SERVER_PORT", Integer.toString(instance.port()));
         env.put("BULKHEAD_INSTANCE", instance.id());
+        if (instance.service().name().equals("gateway")) env.putAll(config.gatewayEnvironment());
         instance.service().database().ifPresent(db -> env.put("SPRING_DATASOURCE_URL", config.jdbcBase() + db));
         return env;
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * How to run the applications: where the repository and .bulkhead/ are, which java, the jars'
- * version, whether to use AOT caches, the JDBC URL prefix and the environment every app shares.
+ * version, whether to use AOT caches, the JDBC URL prefix, the environment every app shares and what
+ * only the gateway is told (the console's control endpoint and its secret).
  */
 public record AppsConfig(
         Path root,
@@ -14,4 +15,5 @@ public record AppsConfig(
         String version,
         boolean aot,
         String jdbcBase,
-        Map<String, String> sharedEnvironment) {}
+        Map<String, String> sharedEnvironment,
+        Map<String, String> gatewayEnvironment) {}

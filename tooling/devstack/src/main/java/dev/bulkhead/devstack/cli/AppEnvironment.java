@@ -17,6 +17,11 @@ final class AppEnvironment {
     private AppEnvironment() {}
 
     static AppsConfig of(Settings settings, AdminAccount admin) {
+        return of(settings, admin, Map.of());
+    }
+
+    /** @param gateway what only the gateway is told: where the launcher's control endpoint is, and its secret */
+    static AppsConfig of(Settings settings, AdminAccount admin, Map<String, String> gateway) {
         var env = new LinkedHashMap<String, String>(DEV_ENVIRONMENT);
         env.put("SPRING_DATASOURCE_USERNAME", settings.postgresUser());
         env.put("SPRING_DATASOURCE_PASSWORD", settings.postgresPassword());
@@ -36,6 +41,7 @@ final class AppEnvironment {
                 settings.version(),
                 settings.aot(),
                 "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + settings.databasePrefix(),
-                Map.copyOf(env));
+                Map.copyOf(env),
+                Map.copyOf(gateway));
     }
 }

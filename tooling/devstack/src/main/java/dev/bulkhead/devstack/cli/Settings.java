@@ -38,11 +38,14 @@ record Settings(
         int kafkaControllerPort,
         int providerPort,
         int portOffset,
+        int controlPort,
         OptionalLong startedAtMillis,
         OptionalLong buildMillis) {
 
     static final String DEFAULT_READY_TIMEOUT_S = "120"; // a cold start on 2 busy cores, with room
     static final String DEFAULT_AOT = "on"; // measured: see tooling/devstack/README.md
+    // any free loopback port: only the gateway needs to know it, and is told (console break-it controls)
+    static final String DEFAULT_CONTROL_PORT = "0";
     static final String DEFAULT_PARALLELISM = "all"; // all at once: the OS shares the cores better than a queue
 
     static Settings from(Map<String, String> env) {
@@ -84,6 +87,7 @@ record Settings(
                 Integer.parseInt(env.getOrDefault("BULKHEAD_KAFKA_CONTROLLER_PORT", "9093")),
                 Integer.parseInt(env.getOrDefault("BULKHEAD_PROVIDER_PORT", "8090")),
                 portOffset(env.getOrDefault("BULKHEAD_PORT_OFFSET", "0")),
+                Integer.parseInt(env.getOrDefault("BULKHEAD_CONTROL_PORT", DEFAULT_CONTROL_PORT)),
                 millis(env, "BULKHEAD_T0_MS"),
                 millis(env, "BULKHEAD_BUILD_MS"));
     }

@@ -7,6 +7,8 @@ import dev.bulkhead.devstack.apps.Replicas;
 import dev.bulkhead.devstack.apps.Services;
 import dev.bulkhead.devstack.apps.StartFailure;
 import dev.bulkhead.devstack.apps.Startup;
+import dev.bulkhead.devstack.control.BreakIt;
+import dev.bulkhead.devstack.control.ControlServer;
 import dev.bulkhead.devstack.infra.Infrastructure;
 import dev.bulkhead.devstack.infra.Kafka;
 import dev.bulkhead.devstack.infra.PaymentProvider;
@@ -15,9 +17,11 @@ import dev.bulkhead.devstack.state.AdminAccount;
 import dev.bulkhead.localservers.LocalPorts;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code ./bulkhead up}: infrastructure, then the applications, wait until all are ready, run until stopped. */
 final class Up {
@@ -45,14 +49,28 @@ final class Up {
         }
         var stack = new RunningStack(settings.home().stateFile(), out, settings::show);
         stack.addLauncher(ProcessHandle.current());
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "bulkhead-stop"));
-        try {
+        var breakIt = new AtomicReference<BreakIt>();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // thawed first: a frozen process would only die at the end of the stop grace
+                            if (breakIt.get() != null) breakIt.get().undoAll();
+                            stack.stop();
+                        },
+                        "bulkhead-stop"));
+        try (var control = ControlServer.bind(settings.controlPort())) {
             Files.createDirectories(settings.home().logs());
             Infrastructure.provide(infrastructure(fresh, plan), out::println, stack::addInfra);
             out.println(Infrastructure.summary(stack.infra()));
 
             var admin = admin();
-            var apps = new Apps(AppEnvironment.of(settings, admin), plan);
+            var apps = new Apps(AppEnvironment.of(settings, admin, control.gatewayEnvironment()), plan);
+            breakIt.set(new BreakIt(
+                    stack::apps,
+                    instance -> stack.addApp(instance, apps.start(instance), apps.log(instance)),
+                    stack.infra().stream().filter(c -> c.name().equals("redis")).findFirst(),
+                    URI.create("http://localhost:" + settings.providerPort())));
+            control.serve(breakIt.get());
             var untrained = apps.withoutAotCache();
             new Startup(settings.parallelism(), settings.readyTimeout(), out::println, settings::show)
                     .startAll(
@@ -65,11 +83,11 @@ final class Up {
             if (!untrained.isEmpty()) {
                 AotTraining.inBackground(apps, untrained, out::println, stack::isStopping);
             }
+            new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook stops the stack
         } catch (StartFailure | IOException | SQLException e) {
             out.println("bulkhead: " + e.getMessage());
             return 1;
         }
-        new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook stops the stack
         return 0;
     }
 

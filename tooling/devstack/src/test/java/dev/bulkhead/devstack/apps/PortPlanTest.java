@@ -112,7 +112,8 @@ class PortPlanTest {
                         "1",
                         false,
                         "jdbc:postgresql://localhost:5432/",
-                        Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
+                        Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                        Map.of("BULKHEAD_GATEWAY_CONSOLE_CONTROL_URL", "http://127.0.0.1:1234")),
                 plan);
         var second = plan.of(service("inventory")).get(1);
 
@@ -121,9 +122,11 @@ class PortPlanTest {
                 .containsEntry("BULKHEAD_INSTANCE", "inventory-2")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/inventory")
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
-                .containsEntry("BULKHEAD_SERVICES_INVENTORY", "http://localhost:8085,http://localhost:9085");
+                .containsEntry("BULKHEAD_SERVICES_INVENTORY", "http://localhost:8085,http://localhost:9085")
+                .doesNotContainKey("BULKHEAD_GATEWAY_CONSOLE_CONTROL_URL");
         assertThat(apps.environment(plan.of(service("gateway")).getFirst()))
                 .containsEntry("BULKHEAD_INSTANCE", "gateway-1")
+                .containsEntry("BULKHEAD_GATEWAY_CONSOLE_CONTROL_URL", "http://127.0.0.1:1234")
                 .containsEntry("BULKHEAD_SERVICES_PAYMENT", "http://localhost:8084,http://localhost:9084");
         assertThat(apps.log(second)).isEqualTo(Path.of("/repo/.bulkhead/logs/inventory-2.log"));
         assertThat(apps.log(plan.of(service("inventory")).getFirst()))

@@ -1,0 +1,8 @@
+package dev.bulkhead.gateway.console;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleSettings.class)
+class ConsoleConfiguration {}

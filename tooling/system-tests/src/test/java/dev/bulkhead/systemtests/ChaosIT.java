@@ -95,10 +95,7 @@ class ChaosIT {
     private static final String PROVIDER_ADMIN = "http://localhost:" + PROVIDER_PORT + "/__admin";
     private static final String PASSWORD = "correct-horse-battery";
 
-    private static final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private static final HttpClient http = OrderLoad.http();
 
     @TempDir
     static Path home;
@@ -133,14 +130,7 @@ class ChaosIT {
         environment.put("BULKHEAD_PROVIDER_PORT", Integer.toString(PROVIDER_PORT));
         environment.put("BULKHEAD_KAFKA_PORT", kafka.bootstrap().substring("localhost:".length()));
         environment.put("BULKHEAD_ORDER_SAGA_DEADLINE", SAGA_DEADLINE.toSeconds() + "s");
-        // As in ScaleOutIT: a killed consumer's partitions move after 10 s, a dead instance's charge
-        // lease is taken over after 10 s, and a provider call ends (5 s) before its lease does.
-        environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
-        environment.put("BULKHEAD_PAYMENT_CHARGES_STALEAFTER", "10s");
-        environment.put("BULKHEAD_PAYMENT_CHARGES_SWEEPINTERVAL", "2s");
-        environment.put(
-                "SPRING_APPLICATION_JSON",
-                "{\"spring.cloud.openfeign.client.config.payment-provider.read-timeout\": 5000}");
+        environment.putAll(OrderLoad.QUICK_FAILURE_DETECTION);
         stack = LaunchedStack.start(
                 home, Path.of("target", "chaos-logs"), "bk_chaos_", REPLICAS, APP_PORTS, environment, READY_TIMEOUT);
         say(

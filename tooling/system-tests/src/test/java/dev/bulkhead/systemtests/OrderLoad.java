@@ -5,6 +5,7 @@ import static dev.bulkhead.systemtests.OrderSaga.order;
 import dev.bulkhead.systemtests.Gateway.User;
 import dev.bulkhead.systemtests.NothingLost.Placed;
 import java.math.BigDecimal;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,31 @@ import java.util.function.IntFunction;
  */
 final class OrderLoad {
 
+    /**
+     * Failure detection shortened where its default is tuned for production rather than a test that
+     * kills instances: a killed consumer's partitions move to a survivor after 10 s (not 45 s), a dead
+     * instance's charge is taken over once its lease is 10 s stale, and a provider call ends (5 s)
+     * before its lease does.
+     */
+    static final Map<String, String> QUICK_FAILURE_DETECTION = Map.of(
+            "SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS",
+            "10000",
+            "BULKHEAD_PAYMENT_CHARGES_STALEAFTER",
+            "10s",
+            "BULKHEAD_PAYMENT_CHARGES_SWEEPINTERVAL",
+            "2s",
+            "SPRING_APPLICATION_JSON",
+            "{\"spring.cloud.openfeign.client.config.payment-provider.read-timeout\": 5000}");
+
     private OrderLoad() {}
+
+    /** The test's own HTTP client: HTTP/1.1 as the applications speak it, a short connect timeout. */
+    static HttpClient http() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
 
     /** Creates {@code count} products of {@code stockEach} units as the admin; returns their ids. */
     static List<String> catalogue(Gateway gateway, User admin, String name, int count, int stockEach) throws Exception {

@@ -77,10 +77,7 @@ class ScaleOutIT {
     private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
     private static final String PROVIDER_ADMIN = "http://localhost:8090/__admin";
 
-    private static final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private static final HttpClient http = OrderLoad.http();
 
     @TempDir
     static Path home;
@@ -98,14 +95,7 @@ class ScaleOutIT {
         environment.put("BULKHEAD_AOT", "off");
         environment.put("BULKHEAD_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("BULKHEAD_ORDER_SAGA_DEADLINE", SAGA_DEADLINE.toSeconds() + "s");
-        // A killed consumer's partitions move to the survivor after the session times out: 10 s, not 45 s.
-        environment.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
-        // A charge whose instance died is taken over once its lease is stale; the lease outlasts a call.
-        environment.put("BULKHEAD_PAYMENT_CHARGES_STALEAFTER", "10s");
-        environment.put("BULKHEAD_PAYMENT_CHARGES_SWEEPINTERVAL", "2s");
-        environment.put(
-                "SPRING_APPLICATION_JSON",
-                "{\"spring.cloud.openfeign.client.config.payment-provider.read-timeout\": 5000}");
+        environment.putAll(OrderLoad.QUICK_FAILURE_DETECTION);
         long started = System.nanoTime();
         stack = LaunchedStack.start(
                 home,

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -130,10 +129,8 @@ final class ConsoleInTheBrowser {
      */
     private static void replaysADeadLetterFromThePage(WebDriver browser) throws Exception {
         String marker = UUID.randomUUID().toString();
-        try (var producer = EventRedelivery.producer()) {
-            producer.send(new ProducerRecord<>("user-events", "console-poison", "{\"not-an-event\": \"" + marker))
-                    .get();
-        }
+        new EventLog("localhost:9092", Duration.ofSeconds(30))
+                .send("user-events", "console-poison", "{\"not-an-event\": \"" + marker);
         var poison = By.xpath("//div[@data-topic='user-events.DLT']//tr[.//code[contains(., '" + marker + "')]]");
         // the panel reads the dead-letter topics every 10 s; ask it now and then
         String letter = new WebDriverWait(browser, PAGE_WAIT, Duration.ofSeconds(2))

@@ -76,6 +76,60 @@ class GatewayRoutingIT {
         assertThat(received).noneMatch(request -> request.endsWith(path));
     }
 
+    /**
+     * A client that sends its next request on a keep-alive connection the moment an answer arrives can
+     * find the gateway still finishing the previous exchange; the request is then queued, and Reactor
+     * Netty up to 1.3.7 could drain that queue without reading from the connection again, so the
+     * request after it was never read and its client waited forever (reactor-netty#4361; seen as a hung
+     * RouteResilienceIT). Pipelined requests, the second answered at once, reach that path every time.
+     */
+    @Test
+    void keepsReadingAKeepAliveConnectionAfterAQueuedRequestIsAnsweredAtOnce() throws Exception {
+        String proxied = "GET /.well-known/jwks.json HTTP/1.1\r\nHost: gateway\r\n\r\n";
+        String answeredAtOnce = "GET /nothing/here HTTP/1.1\r\nHost: gateway\r\n\r\n";
+        for (int connection = 0; connection < 10; connection++) {
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5_000);
+                var out = socket.getOutputStream();
+                var in = new java.io.BufferedInputStream(socket.getInputStream());
+                out.write((proxied + answeredAtOnce).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+                assertThat(readResponse(in))
+                        .as("refused without a token, at once")
+                        .startsWith("HTTP/1.1 401");
+
+                out.write(proxied.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                String third;
+                try {
+                    third = readResponse(in);
+                } catch (java.net.SocketTimeoutException e) {
+                    third = "no answer within 5 s on connection " + connection;
+                }
+                assertThat(third).as("the request after the queued one").startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** One whole HTTP/1.1 response with a Content-Length, read byte by byte: its status line and headers. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                return head + "(connection closed)";
+            }
+            head.append((char) b);
+        }
+        var length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)")
+                .matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
+    }
+
     @Test
     void neverForwardsToAServicesActuator() throws Exception {
         get("/actuator/health");

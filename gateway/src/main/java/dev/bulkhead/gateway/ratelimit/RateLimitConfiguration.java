@@ -42,6 +42,12 @@ class RateLimitConfiguration {
                 REDIS_BREAKER, shared.breaker().configBuilder().build());
         return new TokenBuckets(
                 new SharedTokenBuckets(redis, shared.keyPrefix()),
+                new Leases(
+                        shared.leasePercent(),
+                        shared.maxLease(),
+                        shared.leaseTtl(),
+                        settings.local().maxBuckets(),
+                        clock),
                 new LocalTokenBuckets(settings.local().maxBuckets(), settings.longestRefill(), clock),
                 breaker,
                 shared.timeout(),

@@ -94,6 +94,19 @@ record RateLimitSettings(
 
     static final String DEFAULT_KEY_PREFIX = "bulkhead:rate-limit:";
 
+    /**
+     * A call to Redis takes up to 5 % of the caller's burst (see {@link Leases}): a burst of 20 (the
+     * default) leases nothing, so every request asks Redis; a burst of 1,000 takes 50 tokens a call. A
+     * lease can let a burst exceed the bucket by that much at most, or lose that much if unused.
+     */
+    static final String DEFAULT_LEASE_PERCENT = "5";
+
+    /** However large the burst: a hundred requests per call already take Redis off the request path. */
+    static final String DEFAULT_MAX_LEASE = "100";
+
+    /** Leased tokens are spent within a second or lost: a lease is for a caller busy right now. */
+    static final String DEFAULT_LEASE_TTL = "1s";
+
     /** One gateway, as the dev stack runs it: its local buckets hold whole limits. */
     static final String DEFAULT_LOCAL_INSTANCES = "1";
 
@@ -172,6 +185,10 @@ record RateLimitSettings(
      * @param breakerMinimumCalls calls the breaker around Redis needs before judging it
      * @param breakerFailureRate percentage of failed (or timed-out) calls that opens it
      * @param breakerWaitInOpen how long it stays open before probing Redis again
+     * @param leasePercent share of a caller's burst one call to Redis may take for its next requests on
+     *     this instance (0: every request asks Redis)
+     * @param maxLease the most tokens one call to Redis takes, whatever the burst
+     * @param leaseTtl how long leased tokens may be spent before they are lost
      */
     record Shared(
             @NotNull @DefaultValue(DEFAULT_REDIS_TIMEOUT) @DurationUnit(ChronoUnit.MILLIS)
@@ -192,7 +209,16 @@ record RateLimitSettings(
             int breakerFailureRate,
 
             @NotNull @DefaultValue(DEFAULT_BREAKER_WAIT_IN_OPEN) @DurationUnit(ChronoUnit.MILLIS)
-            Duration breakerWaitInOpen) {
+            Duration breakerWaitInOpen,
+
+            @Min(0) @Max(50) @DefaultValue(DEFAULT_LEASE_PERCENT)
+            int leasePercent,
+
+            @Min(1) @Max(10_000) @DefaultValue(DEFAULT_MAX_LEASE)
+            int maxLease,
+
+            @NotNull @DefaultValue(DEFAULT_LEASE_TTL) @DurationUnit(ChronoUnit.MILLIS)
+            Duration leaseTtl) {
 
         Shared {
             requirePositive(timeout, "shared.timeout");
@@ -202,6 +228,7 @@ record RateLimitSettings(
                         "bulkhead.gateway.rate-limit.shared.breaker-fail-after must not be below its timeout");
             }
             requirePositive(breakerWaitInOpen, "shared.breaker-wait-in-open");
+            requirePositive(leaseTtl, "shared.lease-ttl");
         }
 
         /** How the breaker around Redis judges it; two trial calls, since Redis is back or it is not. */

@@ -46,25 +46,38 @@ final class SharedTokenBuckets implements TokenBuckets.SharedTier {
 
     @Override
     public Mono<Decision> take(String bucket, Limit limit) {
+        return take(bucket, limit, 1).map(TokenBuckets.Grant::decision);
+    }
+
+    @Override
+    public Mono<TokenBuckets.Grant> take(String bucket, Limit limit, int wanted) {
         double millisPerToken = limit.perToken().toNanos() / 1_000_000.0;
         return redis.execute(
                         SCRIPT,
                         List.of(key(keyPrefix, bucket)),
-                        List.of(Integer.toString(limit.burst()), Double.toString(millisPerToken)))
+                        List.of(
+                                Integer.toString(limit.burst()),
+                                Double.toString(millisPerToken),
+                                Integer.toString(wanted)))
                 .collectList()
-                .map(reply -> decision(unwrap(reply), limit));
+                .map(reply -> grant(unwrap(reply), limit));
     }
 
     private static List<?> unwrap(List<?> reply) {
         return reply.size() == 1 && reply.getFirst() instanceof List<?> nested ? nested : reply;
     }
 
-    private static Decision decision(List<?> reply, Limit limit) {
+    private static TokenBuckets.Grant grant(List<?> reply, Limit limit) {
         if (reply.size() != 4) {
             throw new IllegalStateException("unexpected reply from the token-bucket script: " + reply);
         }
+        int granted = (int) number(reply.get(0));
+        return new TokenBuckets.Grant(decision(granted, reply, limit), granted);
+    }
+
+    private static Decision decision(int granted, List<?> reply, Limit limit) {
         return new Decision(
-                number(reply.get(0)) == 1,
+                granted >= 1,
                 limit.burst(),
                 number(reply.get(1)),
                 Duration.ofMillis(number(reply.get(2))),

@@ -33,6 +33,9 @@ import reactor.core.publisher.Mono;
  * Redis never saw) still count once it is back. So a caller gets at most its burst plus its rate,
  * through any number of switches between the tiers.
  *
+ * <p>A caller whose burst is large enough is granted a few tokens per call to Redis ({@link Leases}):
+ * its next requests on this instance spend them without a call, still within the shared limit.
+ *
  * <p>Deciding alone, an instance applies its share of each limit ({@link Limit#sharedBy}, with
  * {@code bulkhead.gateway.rate-limit.local.instances}): N instances that each applied the whole limit
  * would admit N limits between them while Redis is away. The local bucket is the same one, so the
@@ -49,9 +52,26 @@ final class TokenBuckets {
     @FunctionalInterface
     interface SharedTier {
         Mono<Decision> take(String bucket, Limit limit);
+
+        /**
+         * Takes the request's token and, if the bucket holds them, up to {@code wanted - 1} more for the
+         * caller's next requests (see {@link Leases}). A tier that cannot lease takes exactly one.
+         */
+        default Mono<Grant> take(String bucket, Limit limit, int wanted) {
+            return take(bucket, limit).map(decision -> new Grant(decision, decision.allowed() ? 1 : 0));
+        }
     }
 
+    /**
+     * What the shared tier decided, and how many tokens it took: one for the request, the rest leased.
+     *
+     * @param decision the request's decision
+     * @param tokens tokens taken, 0 if refused
+     */
+    record Grant(Decision decision, int tokens) {}
+
     private final SharedTier shared;
+    private final Leases leases;
     private final LocalTokenBuckets local;
     private final CircuitBreaker breaker;
     private final Duration timeout;
@@ -62,6 +82,7 @@ final class TokenBuckets {
 
     TokenBuckets(
             SharedTier shared,
+            Leases leases,
             LocalTokenBuckets local,
             CircuitBreaker breaker,
             Duration timeout,
@@ -69,6 +90,7 @@ final class TokenBuckets {
             int instances,
             MeterRegistry meters) {
         this.shared = shared;
+        this.leases = leases;
         this.instances = instances;
         this.local = local;
         this.breaker = breaker;
@@ -101,13 +123,18 @@ final class TokenBuckets {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             Mono<Made> made = switch (breaker.getState()) {
-                case CLOSED, DISABLED, METRICS_ONLY ->
-                    fromShared(bucket, limit)
+                case CLOSED, DISABLED, METRICS_ONLY -> {
+                    Decision leased = leases.take(bucket);
+                    if (leased != null) {
+                        yield Mono.just(new Made(bothAllow(leased, local.take(bucket, limit)), Path.LEASED));
+                    }
+                    yield fromShared(bucket, limit, leases.wanted(limit))
                             .map(byRedis -> new Made(
                                     byRedis.allowed() ? bothAllow(byRedis, local.take(bucket, limit)) : byRedis,
                                     Path.SHARED))
                             .onErrorResume(failure ->
                                     Mono.fromSupplier(() -> new Made(local.take(bucket, alone(limit)), Path.FALLBACK)));
+                }
                 default ->
                     Mono.fromSupplier(() -> {
                         Decision byThisInstance = local.take(bucket, alone(limit));
@@ -124,6 +151,8 @@ final class TokenBuckets {
     enum Path {
         /** Redis answered in time. */
         SHARED,
+        /** A token Redis had granted the caller with an earlier request's (a lease): no call at all. */
+        LEASED,
         /** Redis failed or timed out, and the local bucket decided: this path costs up to the timeout. */
         FALLBACK,
         /** The breaker was open: decided locally without asking Redis, so without waiting for it. */
@@ -148,10 +177,12 @@ final class TokenBuckets {
         return byThisInstance.remaining() < byRedis.remaining() ? byThisInstance.as(Decision.Tier.SHARED) : byRedis;
     }
 
-    private Mono<Decision> fromShared(String bucket, Limit limit) {
-        Mono<Decision> judged = shared.take(bucket, limit)
+    private Mono<Decision> fromShared(String bucket, Limit limit, int wanted) {
+        Mono<Decision> judged = shared.take(bucket, limit, wanted)
                 .timeout(failAfter)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
+                // Settled even when the request stopped waiting: Redis has taken those tokens either way.
+                .map(grant -> leases.settle(bucket, grant))
                 .cache();
         // The breaker hears the call's outcome even when the request stopped waiting for it.
         judged.subscribe(ignored -> {}, ignored -> {});
@@ -160,7 +191,7 @@ final class TokenBuckets {
 
     /** Asks Redis off the request path, so that the breaker learns when Redis is back. */
     private void probe(String bucket, Limit limit) {
-        fromShared(bucket, limit).subscribe(ignored -> {}, ignored -> {});
+        fromShared(bucket, limit, 1).subscribe(ignored -> {}, ignored -> {});
     }
 
     private void measure(Limit limit, Made made, long nanos) {

@@ -31,7 +31,14 @@ class TokenBucketsTest {
     private final AtomicReference<TokenBuckets.SharedTier> redis = new AtomicReference<>(TokenBucketsTest::allows);
 
     private final TokenBuckets buckets = new TokenBuckets(
-            (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, 1, null);
+            (bucket, limit) -> redis.get().take(bucket, limit),
+            Leases.none(),
+            local,
+            breaker,
+            TIMEOUT,
+            FAIL_AFTER,
+            1,
+            null);
 
     private static Mono<Decision> allows(String bucket, Limit limit) {
         return Mono.just(
@@ -129,6 +136,7 @@ class TokenBucketsTest {
         var gateways = IntStream.range(0, 3)
                 .mapToObj(i -> new TokenBuckets(
                         (bucket, limit) -> redis.get().take(bucket, limit),
+                        Leases.none(),
                         new LocalTokenBuckets(1_000, Duration.ofMinutes(1), clock),
                         CircuitBreaker.ofDefaults("rate-limit-redis-" + i),
                         TIMEOUT,
@@ -151,7 +159,14 @@ class TokenBucketsTest {
     @Test
     void aBucketFilledWhileRedisDecidedHoldsOnlyItsShareOnceRedisIsAway() {
         var gateway = new TokenBuckets(
-                (bucket, limit) -> redis.get().take(bucket, limit), local, breaker, TIMEOUT, FAIL_AFTER, 4, null);
+                (bucket, limit) -> redis.get().take(bucket, limit),
+                Leases.none(),
+                local,
+                breaker,
+                TIMEOUT,
+                FAIL_AFTER,
+                4,
+                null);
         assertThat(gateway.take("user:fay", LIMIT).block().allowed()).isTrue(); // full bucket: 19 left
 
         redis.set((bucket, limit) -> Mono.error(new IllegalStateException("down")));
@@ -163,6 +178,87 @@ class TokenBucketsTest {
         assertThat(allowed)
                 .as("a quarter of the burst of 20, not the 19 left from before")
                 .isEqualTo(5);
+    }
+
+    @Test
+    void aCallerWithALargeBurstAsksRedisOncePerLeaseAndPassesNoMoreThanRedisGranted() {
+        var bigBurst = new Limit("user", 100, Duration.ofSeconds(1), 200); // 5 % of 200: 10 tokens a call
+        var redisBucket = new CountingBucket(25);
+        var gateway = new TokenBuckets(
+                redisBucket,
+                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
+                local,
+                breaker,
+                TIMEOUT,
+                FAIL_AFTER,
+                1,
+                null);
+
+        long allowed = IntStream.range(0, 40)
+                .mapToObj(i -> gateway.take("user:hal", bigBurst).block())
+                .filter(Decision::allowed)
+                .count();
+
+        assertThat(allowed).as("exactly what the Redis bucket held").isEqualTo(25);
+        assertThat(redisBucket.calls)
+                .as("10 + 10 + 5 granted in three calls, then one refusal per request")
+                .hasValue(3 + 15);
+    }
+
+    @Test
+    void leasedTokensExpireUnspentInsteadOfPassingRequestsLater() {
+        var bigBurst = new Limit("user", 100, Duration.ofSeconds(1), 200);
+        var redisBucket = new CountingBucket(200);
+        var gateway = new TokenBuckets(
+                redisBucket,
+                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
+                local,
+                breaker,
+                TIMEOUT,
+                FAIL_AFTER,
+                1,
+                null);
+
+        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 9 leased
+        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 8 left
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue();
+
+        assertThat(redisBucket.calls)
+                .as("the lease expired: the third request asked Redis")
+                .hasValue(2);
+        assertThat(redisBucket.tokens).as("the 8 unspent tokens stay spent").hasValue(200 - 20);
+    }
+
+    /** A Redis bucket that never refills, and counts the calls it gets. */
+    private static final class CountingBucket implements TokenBuckets.SharedTier {
+
+        final java.util.concurrent.atomic.AtomicInteger tokens;
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingBucket(int tokens) {
+            this.tokens = new java.util.concurrent.atomic.AtomicInteger(tokens);
+        }
+
+        @Override
+        public Mono<Decision> take(String bucket, Limit limit) {
+            return take(bucket, limit, 1).map(TokenBuckets.Grant::decision);
+        }
+
+        @Override
+        public Mono<TokenBuckets.Grant> take(String bucket, Limit limit, int wanted) {
+            calls.incrementAndGet();
+            int granted = Math.min(wanted, tokens.get());
+            int left = tokens.addAndGet(-granted);
+            var decision = new Decision(
+                    granted > 0,
+                    limit.burst(),
+                    left,
+                    granted > 0 ? Duration.ZERO : Duration.ofSeconds(1),
+                    Duration.ofSeconds(2),
+                    Decision.Tier.SHARED);
+            return Mono.just(new TokenBuckets.Grant(decision, granted));
+        }
     }
 
     private static long admitted(java.util.List<TokenBuckets> gateways, int each) {

@@ -1,0 +1,93 @@
+package dev.bulkhead.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulkhead.testsupport.time.MovableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LeasesTest {
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final Leases leases = new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock);
+
+    @Test
+    void leasesAFewPercentOfTheBurstAndNothingUnderTheDefaultLimits() {
+        assertThat(leases.wanted(new Limit("user", 10, Duration.ofSeconds(1), 20)))
+                .as("the default burst of 20: one token, every request asks Redis")
+                .isEqualTo(1);
+        assertThat(leases.wanted(new Limit("user", 500, Duration.ofSeconds(1), 1_000)))
+                .isEqualTo(50);
+        assertThat(leases.wanted(new Limit("user", 1_000_000, Duration.ofSeconds(1), 1_000_000)))
+                .as("capped")
+                .isEqualTo(100);
+        assertThat(Leases.none().wanted(new Limit("user", 1_000_000, Duration.ofSeconds(1), 1_000_000)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void spendsWhatRedisGrantedBeyondTheRequestsOwnTokenThenAsksAgain() {
+        leases.settle("user:ada", grant(10, 90));
+
+        for (int left = 8; left >= 0; left--) {
+            Decision decision = leases.take("user:ada");
+            assertThat(decision.allowed()).isTrue();
+            assertThat(decision.remaining())
+                    .as("what Redis kept plus what the lease still holds")
+                    .isEqualTo(90 + left);
+        }
+        assertThat(leases.take("user:ada")).as("nine leased, nine spent").isNull();
+        assertThat(leases.take("user:bob")).as("another caller holds no lease").isNull();
+    }
+
+    @Test
+    void aLeaseExpiresWithItsTokensUnspent() {
+        leases.settle("user:ada", grant(10, 90));
+        clock.advance(Duration.ofMillis(999));
+        assertThat(leases.take("user:ada")).isNotNull();
+
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(leases.take("user:ada")).isNull();
+    }
+
+    @Test
+    void aRequestAloneOrARefusalLeasesNothing() {
+        leases.settle("user:ada", grant(1, 19));
+        leases.settle(
+                "user:bob",
+                new TokenBuckets.Grant(
+                        new Decision(false, 200, 0, Duration.ofMillis(10), Duration.ofSeconds(2), Decision.Tier.SHARED),
+                        0));
+
+        assertThat(leases.take("user:ada")).isNull();
+        assertThat(leases.take("user:bob")).isNull();
+    }
+
+    @Test
+    void grantsThatCameAtOnceAddUpAndARequestRedisRefusedSpendsWhatTheyLeased() {
+        leases.settle("user:ada", grant(10, 180));
+        leases.settle("user:ada", grant(10, 170));
+
+        Decision refusedByRedis = leases.settle("user:ada", refusal());
+
+        assertThat(refusedByRedis.allowed()).as("a token the two grants leased").isTrue();
+        int spent = 1;
+        while (leases.take("user:ada") != null) {
+            spent++;
+        }
+        assertThat(spent).as("9 + 9 leased, all of them spent").isEqualTo(18);
+        assertThat(leases.settle("user:ada", refusal()).allowed()).isFalse();
+    }
+
+    private static TokenBuckets.Grant refusal() {
+        return new TokenBuckets.Grant(
+                new Decision(false, 200, 0, Duration.ofMillis(10), Duration.ofSeconds(2), Decision.Tier.SHARED), 0);
+    }
+
+    private static TokenBuckets.Grant grant(int tokens, long remaining) {
+        return new TokenBuckets.Grant(
+                new Decision(true, 200, remaining, Duration.ZERO, Duration.ofSeconds(2), Decision.Tier.SHARED), tokens);
+    }
+}

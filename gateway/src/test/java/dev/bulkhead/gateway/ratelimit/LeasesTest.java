@@ -53,6 +53,21 @@ class LeasesTest {
     }
 
     @Test
+    void aLeaseToppedUpByALaterGrantKeepsItsTokensForTheTtlOfThatGrant() {
+        leases.settle("user:ada", grant(10, 190));
+        clock.advance(Duration.ofMillis(900));
+        leases.settle("user:ada", grant(10, 180));
+
+        clock.advance(Duration.ofMillis(600)); // 1.5 s after the lease began, 0.6 s after its last grant
+
+        int spent = 0;
+        while (leases.take("user:ada") != null) {
+            spent++;
+        }
+        assertThat(spent).as("both grants' leased tokens, 9 + 9").isEqualTo(18);
+    }
+
+    @Test
     void aRequestAloneOrARefusalLeasesNothing() {
         leases.settle("user:ada", grant(1, 19));
         leases.settle(

@@ -36,7 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "bulkhead.gateway.rate-limit.user.burst=" + RateLimitLeasesIT.BURST,
             "bulkhead.gateway.rate-limit.user.replenish=1",
             "bulkhead.gateway.rate-limit.user.period=10s",
-            "bulkhead.gateway.rate-limit.shared.lease-percent=5"
+            "bulkhead.gateway.rate-limit.shared.lease-percent=5",
+            // Long enough that no lease expires within a test on a busy machine: what is asserted here is
+            // that leased tokens are spent, not lost (their expiry is LeasesTest's).
+            "bulkhead.gateway.rate-limit.shared.lease-ttl=30s"
         })
 class RateLimitLeasesIT {
 

@@ -182,17 +182,9 @@ class TokenBucketsTest {
 
     @Test
     void aCallerWithALargeBurstAsksRedisOncePerLeaseAndPassesNoMoreThanRedisGranted() {
-        var bigBurst = new Limit("user", 100, Duration.ofSeconds(1), 200); // 5 % of 200: 10 tokens a call
+        var bigBurst = BIG_BURST;
         var redisBucket = new CountingBucket(25);
-        var gateway = new TokenBuckets(
-                redisBucket,
-                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
-                local,
-                breaker,
-                TIMEOUT,
-                FAIL_AFTER,
-                1,
-                null);
+        var gateway = leasing(redisBucket);
 
         long allowed = IntStream.range(0, 40)
                 .mapToObj(i -> gateway.take("user:hal", bigBurst).block())
@@ -207,17 +199,9 @@ class TokenBucketsTest {
 
     @Test
     void leasedTokensExpireUnspentInsteadOfPassingRequestsLater() {
-        var bigBurst = new Limit("user", 100, Duration.ofSeconds(1), 200);
+        var bigBurst = BIG_BURST;
         var redisBucket = new CountingBucket(200);
-        var gateway = new TokenBuckets(
-                redisBucket,
-                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
-                local,
-                breaker,
-                TIMEOUT,
-                FAIL_AFTER,
-                1,
-                null);
+        var gateway = leasing(redisBucket);
 
         assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 9 leased
         assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 8 left
@@ -228,6 +212,22 @@ class TokenBucketsTest {
                 .as("the lease expired: the third request asked Redis")
                 .hasValue(2);
         assertThat(redisBucket.tokens).as("the 8 unspent tokens stay spent").hasValue(200 - 20);
+    }
+
+    /** 5 % of a burst of 200: a call to Redis takes 10 tokens. */
+    private static final Limit BIG_BURST = new Limit("user", 100, Duration.ofSeconds(1), 200);
+
+    /** One gateway whose calls to {@code redisBucket} lease 5 % of a burst for a second. */
+    private TokenBuckets leasing(CountingBucket redisBucket) {
+        return new TokenBuckets(
+                redisBucket,
+                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
+                local,
+                breaker,
+                TIMEOUT,
+                FAIL_AFTER,
+                1,
+                null);
     }
 
     /** A Redis bucket that never refills, and counts the calls it gets. */

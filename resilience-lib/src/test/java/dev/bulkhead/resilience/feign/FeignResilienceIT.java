@@ -336,7 +336,10 @@ class FeignResilienceIT {
         assertThat(refusalMicros.get((int) (refusalMicros.size() * 0.95))).isLessThan(100_000L);
         assertThat(refusalMicros.getLast()).isLessThan(1_000_000L);
         assertThat(inFlightAtPings).isEqualTo(20);
-        assertThat(p99Flood).isLessThanOrEqualTo((long) (p99Base * 1.2));
+        // Without the bulkhead the 200 hung calls hold 200 request threads and a ping waits for the
+        // downstream's 15 s. With it, pings keep their baseline: within a fifth of it, or 5 ms where a
+        // fifth is less (a p99 of a few ms on two shared cores moved by 1.2 ms in one run of five).
+        assertThat(p99Flood).isLessThanOrEqualTo(p99Base + Math.max(p99Base / 5, 5_000L));
 
         // Refusals are not the downstream's failures: the breaker saw the 20 admitted calls, all fine.
         CircuitBreaker.Metrics breaker = guards.of("hung").breaker().getMetrics();

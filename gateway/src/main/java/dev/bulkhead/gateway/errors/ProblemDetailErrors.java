@@ -42,15 +42,13 @@ class ProblemDetailErrors implements ErrorWebExceptionHandler {
                     exchange.getRequest().getPath().value());
         }
         HttpStatus status = statusOf(failure);
-        if (status.is5xxServerError()) {
-            log.warn(
-                    "{} {} failed with {}",
-                    exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(),
-                    status,
-                    failure);
+        String path = exchange.getRequest().getPath().value();
+        if (!status.is5xxServerError()) {
+            return Problems.write(response, status, path);
         }
-        return Problems.write(response, status, exchange.getRequest().getPath().value());
+        return RequestTrace.logThen(
+                () -> log.warn("{} {} failed with {}", exchange.getRequest().getMethod(), path, status, failure),
+                () -> Problems.write(response, status, path));
     }
 
     static HttpStatus statusOf(Throwable failure) {

@@ -1,6 +1,7 @@
 package dev.bulkhead.gateway.routes;
 
 import dev.bulkhead.gateway.errors.GatewayProblems;
+import dev.bulkhead.gateway.errors.RequestTrace;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -57,7 +58,6 @@ final class RouteFallback {
             connection.dispose();
         }
         Answer answer = answer(failure, settings.breaker().waitInOpen());
-        refusals.record(route, answer.reason(), answer.status().value(), failure);
         String path = exchange.getAttributeOrDefault(
                 RouteResilienceGatewayFilterFactory.ORIGINAL_PATH_ATTR,
                 exchange.getRequest().getPath().value());
@@ -66,7 +66,9 @@ final class RouteFallback {
             long seconds = Math.max(1, (answer.retryAfter().toMillis() + 999) / 1000);
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
-        return GatewayProblems.write(response, answer.status(), answer.detail(), path);
+        return RequestTrace.logThen(
+                () -> refusals.record(route, answer.reason(), answer.status().value(), failure),
+                () -> GatewayProblems.write(response, answer.status(), answer.detail(), path));
     }
 
     static Answer answer(Throwable failure, Duration breakerWait) {
@@ -104,7 +106,6 @@ final class RouteFallback {
         return byStatus(HttpStatus.BAD_GATEWAY, "failed");
     }
 
-    /** Whether the service did not answer within the route's response timeout. */
     /**
      * A connection that failed or broke before the answer (refused, reset, closed early), as opposed to a
      * service that answered badly or too late: an instance's failure, which the load balancer handles.
@@ -116,6 +117,7 @@ final class RouteFallback {
                 && !causedBy(failure, io.netty.channel.ConnectTimeoutException.class);
     }
 
+    /** Whether the service did not answer within the route's response timeout. */
     static boolean isTimeout(Throwable failure) {
         return causedBy(failure, TimeoutException.class)
                 || causedBy(failure, org.springframework.cloud.gateway.support.TimeoutException.class);

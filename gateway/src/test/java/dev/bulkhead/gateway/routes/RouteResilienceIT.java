@@ -36,8 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Routes against a WireMock service that is slow, failing, or failing then recovering: a slow service
  * costs the route's timeout and a 504, a failing one opens the route's breaker and is then answered
- * at once with a 503 and Retry-After, a GET is retried through two 503s, and a POST or PATCH that
- * fails is never sent twice.
+ * at once with a 503 and Retry-After, a GET is retried through two 503s, a POST or PATCH that
+ * fails is never sent twice, and a caller's trace reaches the service.
  */
 @RealInfrastructure
 @SpringBootTest(
@@ -212,6 +212,31 @@ class RouteResilienceIT {
     @Test
     void answers404ToAnyoneAskingForTheFallbackDirectly() throws Exception {
         assertProblem(send("GET", "/fallback"), 404);
+    }
+
+    @Test
+    void carriesTheCallersTraceToTheServiceUnderTheGatewaysOwnSpan() throws Exception {
+        services.stubFor(get(urlEqualTo("/api/v1/products/traced"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callersSpan = "00f067aa0ba902b7";
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/products/traced"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("traceparent", "00-" + traceId + "-" + callersSpan + "-01")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String sent = services.findAll(getRequestedFor(urlEqualTo("/api/v1/products/traced")))
+                .getFirst()
+                .getHeader("traceparent");
+        // The trace travels in the Reactor context (limited propagation), not in thread locals.
+        assertThat(sent)
+                .as("traceparent the service received")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(callersSpan);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

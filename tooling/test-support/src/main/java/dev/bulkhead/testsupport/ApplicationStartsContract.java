@@ -48,7 +48,9 @@ import org.springframework.util.ClassUtils;
  * indeed has none, so it never silently checks nothing. Requests go over plain HTTP to
  * {@code local.server.port}, so reactive and servlet applications are treated alike. The application
  * must expose {@code health}, {@code info} and {@code prometheus}, run the build-info goal, include
- * {@code db} in its readiness group when it has a database, and sample traces in tests.
+ * {@code db} in its readiness group when it has a database, and sample traces in tests. The one
+ * check an application may adapt is which request it logs with a trace id:
+ * {@link #sendALoggedRequest(String)}.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -164,6 +166,24 @@ public abstract class ApplicationStartsContract {
     void logsTheTraceIdOfATracedRequest(CapturedOutput output) throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String parentSpan = HexFormat.of().formatHex(randomBytes(8));
+        sendALoggedRequest("00-" + traceId + "-" + parentSpan + "-01");
+        assertThat(output.getAll().lines().filter(line -> line.contains(traceId)))
+                .as("log lines carrying the request's trace id %s (correlation pattern [app,traceId,spanId])", traceId)
+                .isNotEmpty();
+    }
+
+    /**
+     * Sends one request with this W3C {@code traceparent} that the application writes at least one log
+     * line about while handling it. By default: {@code GET /actuator/health} with Spring's request
+     * loggers ({@code org.springframework.web}, {@code org.springframework.http}) at DEBUG, which a
+     * servlet application, or a reactive one propagating context automatically, writes with the trace.
+     * A reactive application in Reactor's limited context-propagation mode overrides it with a request
+     * that makes it write one of its own lines, those being the lines it restores the trace on.
+     *
+     * @param traceparent the header to send
+     * @throws Exception if the request cannot be sent
+     */
+    protected void sendALoggedRequest(String traceparent) throws Exception {
         LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
         Map<String, LogLevel> previous = new java.util.HashMap<>();
         REQUEST_LOGGERS.forEach(name -> {
@@ -172,22 +192,25 @@ public abstract class ApplicationStartsContract {
             logging.setLogLevel(name, LogLevel.DEBUG);
         });
         try {
-            HttpResponse<String> response =
-                    get("/actuator/health", Map.of("traceparent", "00-" + traceId + "-" + parentSpan + "-01"));
+            HttpResponse<String> response = get("/actuator/health", Map.of("traceparent", traceparent));
             assertThat(response.statusCode()).isEqualTo(200);
         } finally {
             previous.forEach(logging::setLogLevel);
         }
-        assertThat(output.getAll().lines().filter(line -> line.contains(traceId)))
-                .as("log lines carrying the request's trace id %s (correlation pattern [app,traceId,spanId])", traceId)
-                .isNotEmpty();
     }
 
     private boolean hasDataSource() {
         return context.getBeanNamesForType(DataSource.class).length > 0;
     }
 
-    private HttpResponse<String> get(String path, Map<String, String> headers)
+    /**
+     * @param path a path on the application's own port
+     * @param headers request headers
+     * @return the answer to a GET of {@code path}
+     * @throws IOException if the request cannot be sent
+     * @throws InterruptedException if interrupted while waiting
+     */
+    protected final HttpResponse<String> get(String path, Map<String, String> headers)
             throws IOException, InterruptedException {
         String port = context.getEnvironment().getRequiredProperty("local.server.port");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

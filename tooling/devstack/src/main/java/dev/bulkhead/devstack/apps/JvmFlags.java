@@ -34,7 +34,11 @@ final class JvmFlags {
      */
     static final List<String> EDGE = List.of(
             "-XX:ReservedCodeCacheSize=96m", // C1 and C2 code side by side
-            "-Xmn48m"); // most of a request's garbage dies young: a young generation sized for it
+            // Requests in flight must die young: with 48 MB and the default 1:8 survivors (4.8 MB), 256
+            // connections' worth overflowed into the old generation and forced a 120 ms full collection
+            // every second; 96 MB with 16 MB survivors had none (docs/performance.md).
+            "-Xmn96m",
+            "-XX:SurvivorRatio=4");
 
     private JvmFlags() {}
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public final class Services {
 
-    private static final int GATEWAY_HEAP_MB = 128; // reactive, no JDBC or JPA: the smallest of the seven
+    private static final int GATEWAY_HEAP_MB = 256; // every request's objects while in flight: see JvmFlags.EDGE
     private static final int SERVICE_HEAP_MB = 160; // MVC + JDBC + Flyway + Kafka; headroom for a demo's load
 
     public static final List<Service> ALL = List.of(

@@ -15,6 +15,9 @@ import reactor.core.publisher.Mono;
 class TokenBucketsTest {
 
     private static final Limit LIMIT = new Limit("user", 10, Duration.ofSeconds(1), 20);
+    /** 5 % of a burst of 200: a call to Redis takes 10 tokens. */
+    private static final Limit BIG_BURST = new Limit("user", 100, Duration.ofSeconds(1), 200);
+
     private static final Duration TIMEOUT = Duration.ofMillis(50);
     private static final Duration FAIL_AFTER = Duration.ofMillis(200);
 
@@ -182,12 +185,11 @@ class TokenBucketsTest {
 
     @Test
     void aCallerWithALargeBurstAsksRedisOncePerLeaseAndPassesNoMoreThanRedisGranted() {
-        var bigBurst = BIG_BURST;
         var redisBucket = new CountingBucket(25);
         var gateway = leasing(redisBucket);
 
         long allowed = IntStream.range(0, 40)
-                .mapToObj(i -> gateway.take("user:hal", bigBurst).block())
+                .mapToObj(i -> gateway.take("user:hal", BIG_BURST).block())
                 .filter(Decision::allowed)
                 .count();
 
@@ -199,23 +201,19 @@ class TokenBucketsTest {
 
     @Test
     void leasedTokensExpireUnspentInsteadOfPassingRequestsLater() {
-        var bigBurst = BIG_BURST;
         var redisBucket = new CountingBucket(200);
         var gateway = leasing(redisBucket);
 
-        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 9 leased
-        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue(); // 8 left
+        assertThat(gateway.take("user:ida", BIG_BURST).block().allowed()).isTrue(); // 9 leased
+        assertThat(gateway.take("user:ida", BIG_BURST).block().allowed()).isTrue(); // 8 left
         clock.advance(Duration.ofSeconds(1));
-        assertThat(gateway.take("user:ida", bigBurst).block().allowed()).isTrue();
+        assertThat(gateway.take("user:ida", BIG_BURST).block().allowed()).isTrue();
 
         assertThat(redisBucket.calls)
                 .as("the lease expired: the third request asked Redis")
                 .hasValue(2);
         assertThat(redisBucket.tokens).as("the 8 unspent tokens stay spent").hasValue(200 - 20);
     }
-
-    /** 5 % of a burst of 200: a call to Redis takes 10 tokens. */
-    private static final Limit BIG_BURST = new Limit("user", 100, Duration.ofSeconds(1), 200);
 
     /** One gateway whose calls to {@code redisBucket} lease 5 % of a burst for a second. */
     private TokenBuckets leasing(CountingBucket redisBucket) {

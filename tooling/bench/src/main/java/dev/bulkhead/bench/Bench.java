@@ -146,6 +146,7 @@ public final class Bench {
         machine.lines().forEach(l -> log.println("  " + l));
 
         List<Results.Round> rounds;
+        List<Results.FixedRate> fixedRates;
         log.println("\nthroughput (wrk, closed loop):");
         try (var nginx = Nginx.start(
                 out.resolve("nginx"),
@@ -154,10 +155,11 @@ public final class Bench {
                         .toList())) {
             log.println("  nginx on port " + nginx.port() + " (pids " + nginx.pids() + ")");
             rounds = new Throughput(stack, nginx, log).run(routes);
+            var throughput = new Results.All(rounds, List.of(), Optional.empty(), Optional.empty());
+            log.println("\nfixed-rate latency (open loop):");
+            fixedRates = new FixedRate(stack, log).run(routes, throughput, nginx.port());
         }
-        var partial = new Results.All(rounds, List.of(), Optional.empty(), Optional.empty());
-        log.println("\nfixed-rate latency (open loop):");
-        var fixedRates = new FixedRate(stack, log).run(routes, partial);
+        var partial = new Results.All(rounds, fixedRates, Optional.empty(), Optional.empty());
         log.println("\nsaga:");
         var saga = new Saga(stack, log).run();
         log.println("\nfail-fast (user-service frozen):");

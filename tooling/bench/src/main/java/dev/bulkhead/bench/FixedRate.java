@@ -2,8 +2,10 @@ package dev.bulkhead.bench;
 
 import dev.bulkhead.bench.load.Latencies;
 import dev.bulkhead.bench.load.OpenLoop;
+import dev.bulkhead.bench.load.Sample;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,24 @@ final class FixedRate {
     /** Half of the measured maximum: comfortably below saturation, well above idle. */
     static final double SHARE_OF_MAX = 0.5;
 
+    /**
+     * The generator's connections to each target, at most (see {@link OpenLoop}): like wrk2's {@code -c},
+     * far more than the few requests in flight at half the best rate, so no request waits for one in a
+     * steady run; a stall makes the requests due during it wait in the generator instead of opening
+     * hundreds more connections, and the wait counts in their latency either way.
+     */
+    static final int CONNECTIONS = 64;
+
+    /**
+     * The measured time of each target in slices, gateway, direct and nginx in turn, so that the machine's
+     * drift (a GC-heavy minute elsewhere in the stack, the JIT) falls on both alike, as the throughput
+     * rounds are interleaved.
+     */
+    static final int SLICES = 4;
+
+    /** Before each later slice: the generator's new connections open and are not reported. */
+    static final Duration SLICE_WARMUP = Duration.ofSeconds(2);
+
     private final Bench.Stack stack;
     private final PrintStream log;
 
@@ -26,7 +46,8 @@ final class FixedRate {
         this.log = log;
     }
 
-    List<Results.FixedRate> run(List<Route> routes, Results.All throughput) throws IOException, InterruptedException {
+    List<Results.FixedRate> run(List<Route> routes, Results.All throughput, int nginxPort)
+            throws IOException, InterruptedException {
         var options = stack.options();
         var results = new ArrayList<Results.FixedRate>();
         for (var route : routes) {
@@ -37,25 +58,33 @@ final class FixedRate {
             }
             double rate = Math.max(1, Math.floor(max.getAsDouble() * SHARE_OF_MAX));
             String token = stack.session().token();
-            var gateway = Latencies.of(OpenLoop.run(
-                    route.via(Results.GATEWAY, Bench.GATEWAY_PORT, token),
-                    rate,
-                    options.fixedRateWarmup(),
-                    options.fixedRate()));
-            var direct = Latencies.of(OpenLoop.run(
-                    route.via(Results.DIRECT, route.servicePort(), token),
-                    rate,
-                    options.fixedRateWarmup(),
-                    options.fixedRate()));
-            var result = new Results.FixedRate(route.name(), rate, gateway, direct);
+            var gatewayTarget = route.via(Results.GATEWAY, Bench.GATEWAY_PORT, token);
+            var directTarget = route.via(Results.DIRECT, route.servicePort(), token);
+            var nginxTarget = route.via(Results.NGINX, nginxPort, token);
+            var gatewaySamples = new ArrayList<Sample>();
+            var directSamples = new ArrayList<Sample>();
+            var nginxSamples = new ArrayList<Sample>();
+            var slice = options.fixedRate().dividedBy(SLICES);
+            for (int i = 0; i < SLICES; i++) {
+                var warmup = i == 0 ? options.fixedRateWarmup() : SLICE_WARMUP;
+                gatewaySamples.addAll(OpenLoop.run(gatewayTarget, rate, CONNECTIONS, warmup, slice));
+                directSamples.addAll(OpenLoop.run(directTarget, rate, CONNECTIONS, warmup, slice));
+                nginxSamples.addAll(OpenLoop.run(nginxTarget, rate, CONNECTIONS, warmup, slice));
+            }
+            var gateway = Latencies.of(gatewaySamples);
+            var direct = Latencies.of(directSamples);
+            var nginx = Latencies.of(nginxSamples);
+            var result = new Results.FixedRate(route.name(), rate, gateway, direct, nginx);
             log.printf(
                     Locale.ROOT,
-                    "  %-8s %s req/s  p99 gateway %s ms, direct %s ms (÷ %s)%n",
+                    "  %-8s %s req/s  p99 gateway %s ms, direct %s ms (÷ %s), nginx %s ms (÷ %s)%n",
                     route.name(),
                     Format.perSecond(rate),
                     Format.millis(gateway.p99()),
                     Format.millis(direct.p99()),
-                    Format.ratio(result.p99Ratio()));
+                    Format.ratio(result.p99Ratio()),
+                    Format.millis(nginx.p99()),
+                    Format.ratio(result.nginxP99Ratio()));
             results.add(result);
         }
         return results;

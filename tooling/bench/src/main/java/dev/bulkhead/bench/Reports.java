@@ -124,6 +124,13 @@ final class Reports {
                     fixed.gateway(),
                     Format.ratio(fixed.p99Ratio()));
             latencyRow(table, fixed.route(), Format.perSecond(fixed.rate()), Results.DIRECT, fixed.direct(), "");
+            latencyRow(
+                    table,
+                    fixed.route(),
+                    Format.perSecond(fixed.rate()),
+                    Results.NGINX,
+                    fixed.nginx(),
+                    Format.ratio(fixed.nginxP99Ratio()));
         }
         return table;
     }

@@ -27,16 +27,22 @@ final class Results {
     record Round(String route, int connections, String target, WrkResult wrk, OptionalDouble proxyCpuMsPerRequest) {}
 
     /**
-     * A fixed-rate run of one route through the gateway and directly, at the same rate.
+     * A fixed-rate run of one route through the gateway, directly and through nginx, at the same rate.
      *
      * @param route products or users
      * @param rate requests per second
      * @param gateway latencies via the gateway
      * @param direct latencies straight to the service
+     * @param nginx latencies via nginx: what a plain reverse proxy adds on the same machine at the same
+     *     rate, the reference that says how much of the gateway's ratio any proxy would have here
      */
-    record FixedRate(String route, double rate, Latencies gateway, Latencies direct) {
+    record FixedRate(String route, double rate, Latencies gateway, Latencies direct, Latencies nginx) {
         double p99Ratio() {
             return gateway.p99() / direct.p99();
+        }
+
+        double nginxP99Ratio() {
+            return nginx.p99() / direct.p99();
         }
     }
 

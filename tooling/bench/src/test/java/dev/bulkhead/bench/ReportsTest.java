@@ -34,7 +34,11 @@ class ReportsTest {
     @Test
     void theMarkdownReportFencesTablesUnderHeadings() {
         var fixed = new Results.FixedRate(
-                "products", 2500, new Latencies(100, 0, 1, 4, 8, 9), new Latencies(100, 0, 1, 2, 3, 4));
+                "products",
+                2500,
+                new Latencies(100, 0, 1, 4, 8, 9),
+                new Latencies(100, 0, 1, 2, 3, 4),
+                new Latencies(100, 0, 1, 3, 4, 5));
         var report = new Report("title")
                 .add(new Report.Section(
                         "Fixed rate", List.of("  a note"), Reports.fixedRate(List.of(fixed)), List.of()));
@@ -43,6 +47,7 @@ class ReportsTest {
                 .startsWith("# title\n\n## Fixed rate\n\n- a note\n\n```\nroute")
                 .contains("products  2,500  gateway")
                 .contains("2.00\n") // p99 gateway ÷ direct
+                .contains("1.50\n") // p99 nginx ÷ direct, the reference
                 .endsWith("```\n");
         assertThat(report.text()).startsWith("title\n=====\n\nFixed rate\n  a note\n  route");
     }

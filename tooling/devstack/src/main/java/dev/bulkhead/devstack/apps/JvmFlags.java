@@ -33,7 +33,10 @@ final class JvmFlags {
      * megamorphic interface calls that C2 inlines away; the profile showed them as a large share of CPU.
      */
     static final List<String> EDGE = List.of(
-            "-XX:ReservedCodeCacheSize=96m", // C1 and C2 code side by side
+            // C1 and C2 code side by side, and the JDK's own size for them: the JVM collects the whole heap
+            // to unload code each time 15 % of this much has been compiled, and at 96 MB the gateway's C2
+            // crossed that twice under load (2 full collections, 270 ms each, in the middle of the runs).
+            "-XX:ReservedCodeCacheSize=240m",
             // Requests in flight must die young: with 48 MB and the default 1:8 survivors (4.8 MB), 256
             // connections' worth overflowed into the old generation and forced a 120 ms full collection
             // every second; 96 MB with 16 MB survivors had none (docs/performance.md).

@@ -30,8 +30,8 @@ final class FixedRate {
 
     /**
      * The measured time of each target in slices, gateway, direct and nginx in turn, so that the machine's
-     * drift (a GC-heavy minute elsewhere in the stack, the JIT) falls on both alike, as the throughput
-     * rounds are interleaved.
+     * drift (a GC-heavy minute elsewhere in the stack, the JIT) falls on all three alike, as the
+     * throughput rounds are interleaved.
      */
     static final int SLICES = 4;
 

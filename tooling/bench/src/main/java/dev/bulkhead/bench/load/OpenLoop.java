@@ -168,8 +168,9 @@ public final class OpenLoop implements AutoCloseable {
     }
 
     private void serve() {
-        long drainUntil = Long.MAX_VALUE;
-        long nextCheck = 0;
+        boolean draining = false;
+        long drainUntil = 0;
+        long nextCheck = System.nanoTime(); // nanoTime may be negative: never compare it with a constant
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Long at;
@@ -178,7 +179,8 @@ public final class OpenLoop implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 if (stopping) {
-                    if (drainUntil == Long.MAX_VALUE) {
+                    if (!draining) {
+                        draining = true;
                         drainUntil = now + timeout.plus(DRAIN_GRACE).toNanos();
                     }
                     if ((waiting.isEmpty() && busy.isEmpty()) || now - drainUntil > 0) {

@@ -65,7 +65,14 @@ class ScaleOutIT {
     private static final int ORDERS_PER_USER = 15;
     private static final int PRODUCTS = 30;
     private static final int STOCK_EACH = 20; // 600 units for ~650 wanted: most orders sell, some find it gone
-    private static final Duration PACE = Duration.ofMillis(130); // 300 orders over ~40 s, the kills in the middle
+    /**
+     * 300 orders over ~60 s, the kills (8–28 s) in their first half. At 130 ms (7.7 orders/s) a slower
+     * 2-core machine was saturated by the 13 instances alone: POSTs passed the gateway's 1 s slow-call
+     * bound and opened the orders breaker, with no instance of order-service dead, which is not what
+     * this test is about (RouteResilienceIT proves the slow-call breaker).
+     */
+    private static final Duration PACE = Duration.ofMillis(200);
+
     private static final Duration FIRST_KILL = Duration.ofSeconds(8);
     private static final Duration BETWEEN_KILLS = Duration.ofSeconds(4);
     private static final Duration SAGA_DEADLINE = Duration.ofSeconds(15);

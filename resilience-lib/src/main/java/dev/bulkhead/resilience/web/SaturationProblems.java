@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -78,11 +79,17 @@ public class SaturationProblems {
         return saturated();
     }
 
-    /** Broken or refused connections; a pool that could not hand one out at all is {@link #onSaturatedPool}. */
+    /**
+     * Broken or refused connections; a pool that could not hand one out at all is {@link #onSaturatedPool}.
+     * A transaction whose connection broke mid-request often ends with its rollback failing on the closed
+     * connection, and Spring then throws that failure instead of the broken connection (seen in ChaosIT
+     * when Postgres crashed under a POST): the same outage, so the same retryable answer.
+     */
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
         TransientDataAccessResourceException.class,
-        RecoverableDataAccessException.class
+        RecoverableDataAccessException.class,
+        TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> onDatabaseUnavailable(RuntimeException e) {
         unavailable.increment();

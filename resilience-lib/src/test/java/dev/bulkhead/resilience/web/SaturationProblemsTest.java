@@ -48,12 +48,16 @@ class SaturationProblemsTest {
                 .andExpect(jsonPath("$.type").value("https://bulkhead.dev/problems/service-saturated"))
                 .andExpect(jsonPath("$.detail")
                         .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("backend"))));
+        mvc.perform(get("/rollback-failed"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("https://bulkhead.dev/problems/service-saturated"));
 
         assertThat(meters.get("bulkhead.requests.shed")
                         .tag("cause", "database-unavailable")
                         .counter()
                         .count())
-                .isEqualTo(1);
+                .isEqualTo(2);
     }
 
     @Test
@@ -93,6 +97,14 @@ class SaturationProblemsTest {
                     "PreparedStatementCallback; SQL [SELECT request_hash, order_id FROM idempotency_key WHERE"
                             + " user_id = ? AND idempotency_key = ?]; An I/O error occurred while sending to the backend.",
                     new java.io.EOFException());
+        }
+
+        @GetMapping("/rollback-failed")
+        String rollbackFailed() {
+            // What a transaction template throws when Postgres crashed under it and the rollback then
+            // failed on the closed connection (seen in ChaosIT: a 500 before this was handled).
+            throw new org.springframework.transaction.TransactionSystemException(
+                    "JDBC rollback failed", new java.sql.SQLException("Connection is closed"));
         }
 
         @GetMapping("/no-connection")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulkhead.testsupport.RealInfrastructure;
 import dev.bulkhead.testsupport.http.TestHttp;
 import dev.bulkhead.testsupport.tokens.StandInAuth;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +35,9 @@ class GatewayRoutingIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = TestHttp.newClient();
 
@@ -128,6 +133,24 @@ class GatewayRoutingIT {
             in.readNBytes(Integer.parseInt(length.group(1)));
         }
         return head.toString();
+    }
+
+    /**
+     * What the gateway records per request is paid at its full rate: the server's and the proxied call's
+     * timers stay, without the long-task timer Micrometer would start and stop beside each of them, and
+     * without Spring Security's observations.
+     */
+    @Test
+    void timesEachProxiedRequestWithoutALongTaskTimerOrSecurityObservations() throws Exception {
+        assertThat(get("/api/v1/products/7").statusCode()).isEqualTo(200);
+
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.find("http.client.requests").timers()).isNotEmpty();
+        assertThat(meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
+        assertThat(meters.find("http.client.requests.active").longTaskTimers()).isEmpty();
+        assertThat(meters.getMeters())
+                .extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.JWTProcessor;
+import dev.bulkhead.resilience.security.TokenVerification;
 import dev.bulkhead.resilience.tokencache.internal.GuardedCalls;
 import dev.bulkhead.resilience.tokencache.internal.RedisSharedTier;
 import dev.bulkhead.resilience.tokencache.internal.SharedTier;
@@ -170,6 +171,16 @@ public final class TokenCache {
         return verified;
     }
 
+    /** The claims of {@code token} if the local tier holds them: no Redis, no verification, no blocking. */
+    private JWTClaimsSet atHand(String token) {
+        Entry cached = local.getIfPresent(key(token));
+        if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+            increment(localHits);
+            return cached.claims();
+        }
+        return null;
+    }
+
     /**
      * A processor that consults this cache before {@code verifying}: the one the servlet decoder and
      * the reactive decoder of {@code TokenVerification} use when the cache is on.
@@ -277,9 +288,20 @@ public final class TokenCache {
         }
     }
 
-    /** Signed tokens go through the cache; anything else straight to the verifying processor. */
+    /**
+     * Signed tokens go through the cache; anything else straight to the verifying processor. The local
+     * tier is also offered to the reactive decoder, which asks it before leaving the event loop.
+     */
     private record CachingProcessor(TokenCache cache, JWTProcessor<SecurityContext> verifying)
-            implements JWTProcessor<SecurityContext> {
+            implements JWTProcessor<SecurityContext>, TokenVerification.ClaimsAtHand {
+
+        @Override
+        public JWTClaimsSet claimsAtHand(JWT token) {
+            if (token instanceof SignedJWT signed && signed.getParsedString() != null) {
+                return cache.atHand(signed.getParsedString());
+            }
+            return null;
+        }
 
         @Override
         public JWTClaimsSet process(String token, SecurityContext context)

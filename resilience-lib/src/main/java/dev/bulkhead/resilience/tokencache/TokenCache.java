@@ -154,10 +154,9 @@ public final class TokenCache {
     public JWTClaimsSet claims(String token, Verifier verify) throws BadJOSEException, JOSEException {
         String key = key(token);
         Instant now = clock.instant();
-        Entry cached = local.getIfPresent(key);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            increment(localHits);
-            return cached.claims();
+        JWTClaimsSet held = held(key, now);
+        if (held != null) {
+            return held;
         }
         increment(localMisses);
         if (shared != null) {
@@ -173,8 +172,13 @@ public final class TokenCache {
 
     /** The claims of {@code token} if the local tier holds them: no Redis, no verification, no blocking. */
     private JWTClaimsSet atHand(String token) {
-        Entry cached = local.getIfPresent(key(token));
-        if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+        return held(key(token), clock.instant());
+    }
+
+    /** The local tier's entry for {@code key} while it is valid at {@code now}, counted as a hit; else null. */
+    private JWTClaimsSet held(String key, Instant now) {
+        Entry cached = local.getIfPresent(key);
+        if (cached != null && now.isBefore(cached.expiresAt())) {
             increment(localHits);
             return cached.claims();
         }

@@ -42,9 +42,6 @@ final class Leases {
         // later grants is the same entry, and dropping it a ttl after it was created lost the tokens
         // granted since (RateLimitLeasesIT saw 37 of a 200 burst vanish in a 2 s flood).
         this.leases = Caffeine.newBuilder()
-                // Upkeep on the request's own thread: a few entries' worth, where handing it to the common
-                // pool woke a thread for about one request in six (docs/performance.md).
-                .executor(Runnable::run)
                 .maximumSize(maxCallers)
                 .expireAfterAccess(ttl)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))

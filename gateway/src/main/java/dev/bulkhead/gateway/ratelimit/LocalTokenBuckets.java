@@ -20,7 +20,6 @@ final class LocalTokenBuckets {
     LocalTokenBuckets(int maxBuckets, Duration idleExpiry, Clock clock) {
         this.clock = clock;
         this.buckets = Caffeine.newBuilder()
-                .executor(Runnable::run) // upkeep on the caller's thread, as in Leases
                 .maximumSize(maxBuckets)
                 .expireAfterAccess(idleExpiry)
                 .build();

@@ -101,9 +101,6 @@ public final class TokenCache {
         this.maxTtl = settings.maxTtl();
         this.keyPrefix = settings.keyPrefix();
         this.local = Caffeine.newBuilder()
-                // Upkeep (expiry, eviction) on the caller's thread: it is cheap, and on the common pool it
-                // woke a thread every few requests, on a gateway event loop's behalf.
-                .executor(Runnable::run)
                 .maximumSize(settings.localMaxEntries())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(Expiry.<String, Entry>creating(

@@ -5,8 +5,8 @@ import reactor.core.Disposable;
 
 /**
  * Runs a task once a call's deadline passes, unless the call ended first and disposed it: the
- * response timeout and slow-call watch of {@link RouteGuard}, the queue wait of {@link
- * RouteConcurrency}. Nearly every such task is disposed long before it is due.
+ * slow-call watch of {@link RouteGuard} and the queue wait of {@link RouteConcurrency}. Nearly every
+ * such task is disposed long before it is due.
  */
 @FunctionalInterface
 interface CallTimer {

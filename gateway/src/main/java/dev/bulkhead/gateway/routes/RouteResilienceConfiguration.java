@@ -35,7 +35,7 @@ class RouteResilienceConfiguration {
         return new RouteFallback(settings, refusals);
     }
 
-    /** Deadlines of calls in flight (response timeouts, slow calls, queue waits); never runs a request. */
+    /** Deadlines of calls in flight (slow calls, queue waits): never blocks, never runs a request. */
     @Bean(destroyMethod = "close")
     WheelTimer routeCallTimer() {
         return WheelTimer.withDefaults("route-deadlines");

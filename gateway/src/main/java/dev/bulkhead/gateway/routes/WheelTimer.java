@@ -12,14 +12,13 @@ import reactor.core.Disposable;
  * per tick, however many deadlines are pending. Adding or cancelling a deadline is a queue operation
  * on the caller's thread and wakes nobody.
  *
- * <p>Why not Reactor's parallel scheduler, which held these deadlines before (Spring Cloud Gateway's
- * response timeout, a {@code Flux.timeout}, and our slow-call watch): each of its workers is a
- * {@code ScheduledThreadPoolExecutor}, whose thread sleeps until the earliest pending deadline. Each
- * request set its deadlines there and disposed them a few milliseconds later; the thread still woke at
- * the time of deadlines that no longer existed, found a later one and slept again: about 1.4 wake-ups
- * per request (14,553 in a 23 s run of 10,600). On two shared cores each wake-up can push an event loop
- * off its core mid-request (19,922 involuntary switches in the same run), and the request then waits
- * for whatever else runs there. docs/performance.md has the figures before and after.
+ * <p>Why not Reactor's parallel scheduler, which the gateway used before: each of its workers is a
+ * {@code ScheduledThreadPoolExecutor}, whose thread sleeps until the earliest pending deadline. Every
+ * request put a one-second slow-call watch there and disposed it a few milliseconds later; the thread
+ * still woke at each disposed head's time, found a later one, and slept again: about 1.4 wake-ups per
+ * request (14,553 in a 23 s run of 10,600). On two shared cores each wake-up can push an event loop off
+ * its core mid-request (19,922 involuntary switches in the same run), and a request then waits for
+ * whatever else runs there. docs/performance.md has the figures before and after.
  *
  * <p>Deadlines are kept to the tick: a task runs up to one tick late, never early. The deadlines here
  * are a second or so; a 10 ms tick is 1 % of them.

@@ -9,6 +9,7 @@ import org.springframework.cloud.gateway.config.PropertiesRouteDefinitionLocator
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Route resilience: the routes with their timeouts and filter, the filter itself, and the breaker
@@ -35,12 +36,6 @@ class RouteResilienceConfiguration {
         return new RouteFallback(settings, refusals);
     }
 
-    /** Deadlines of calls in flight (slow calls, queue waits): never blocks, never runs a request. */
-    @Bean(destroyMethod = "close")
-    WheelTimer routeCallTimer() {
-        return WheelTimer.withDefaults("route-deadlines");
-    }
-
     @Bean
     RouteResilienceGatewayFilterFactory routeResilienceGatewayFilterFactory(
             CircuitBreakerRegistry breakers,
@@ -48,8 +43,7 @@ class RouteResilienceConfiguration {
             RouteSettings settings,
             RouteFallback fallback,
             RouteRefusals refusals,
-            MeterRegistry meters,
-            WheelTimer routeCallTimer) {
+            MeterRegistry meters) {
         return new RouteResilienceGatewayFilterFactory(
                 breakers,
                 routeBreaker(settings.breaker()),
@@ -58,7 +52,8 @@ class RouteResilienceConfiguration {
                 fallback,
                 refusals,
                 meters,
-                routeCallTimer);
+                // Timers only (slow calls, queue waits): never blocks, never runs a request.
+                Schedulers.parallel());
     }
 
     static CircuitBreakerConfig routeBreaker(RouteSettings.Breaker breaker) {

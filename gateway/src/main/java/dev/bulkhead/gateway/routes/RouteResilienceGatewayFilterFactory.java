@@ -16,6 +16,7 @@ import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactor
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -51,7 +52,7 @@ final class RouteResilienceGatewayFilterFactory
     private final RouteFallback fallback;
     private final RouteRefusals refusals;
     private final MeterRegistry meters;
-    private final CallTimer timer;
+    private final Scheduler timer;
     /** Kept across route refreshes: a refresh must not forget what a limit has learned. */
     private final Map<String, RouteConcurrency> limits = new ConcurrentHashMap<>();
 
@@ -63,7 +64,7 @@ final class RouteResilienceGatewayFilterFactory
             RouteFallback fallback,
             RouteRefusals refusals,
             MeterRegistry meters,
-            CallTimer timer) {
+            Scheduler timer) {
         super(Config.class);
         this.breakers = breakers;
         this.breakerConfig = breakerConfig;

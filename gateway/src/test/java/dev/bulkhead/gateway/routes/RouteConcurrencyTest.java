@@ -26,9 +26,7 @@ class RouteConcurrencyTest {
 
     private RouteConcurrency route(int queueCapacity, Duration maxQueueWait) {
         return new RouteConcurrency(
-                "test",
-                new RouteSettings.Concurrency(LIMIT, LIMIT, LIMIT, queueCapacity, maxQueueWait),
-                timer::schedule);
+                "test", new RouteSettings.Concurrency(LIMIT, LIMIT, LIMIT, queueCapacity, maxQueueWait), timer);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.scheduler.Schedulers;
 
 /** Each public path reaches the service that owns it, over real HTTP; nothing else is routed. */
 @RealInfrastructure
@@ -151,6 +153,33 @@ class GatewayRoutingIT {
         assertThat(meters.getMeters())
                 .extracting(meter -> meter.getId().getName())
                 .noneMatch(name -> name.startsWith("spring.security"));
+    }
+
+    /**
+     * A proxied request puts no task on Reactor's schedulers from its event loop: its deadlines (response
+     * timeout, slow-call watch) go on the routes' timing wheel. Spring Cloud Gateway's own response
+     * timeout armed a parallel-scheduler timer twice per request, whose thread then woke about once per
+     * request (docs/performance.md).
+     */
+    @Test
+    void armsNoReactorTimerForAProxiedRequest() throws Exception {
+        get("/api/v1/products/7");
+        var scheduledFromEventLoops = new AtomicInteger();
+        Schedulers.onScheduleHook("count-from-event-loops", task -> {
+            if (Thread.currentThread().getName().startsWith("reactor-http")) {
+                scheduledFromEventLoops.incrementAndGet();
+            }
+            return task;
+        });
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(get("/api/v1/products/7").statusCode()).isEqualTo(200);
+            }
+        } finally {
+            Schedulers.resetOnScheduleHook("count-from-event-loops");
+        }
+
+        assertThat(scheduledFromEventLoops).hasValue(0);
     }
 
     @Test

@@ -13,12 +13,16 @@ import reactor.core.publisher.Flux;
 
 /**
  * The routes of {@code spring.cloud.gateway.server.webflux.routes}, each given the gateway's
- * resilience: its connect and response timeouts as route metadata (unless the route sets its own),
+ * resilience: its connect and response timeouts as route metadata (unless the route sets its own; the
+ * response timeout under {@link RouteGuard#CALL_TIMEOUT_ATTR}, for {@link RouteGuard} to keep),
  * and the {@link RouteResilienceGatewayFilterFactory RouteResilience} filter before its own filters.
  * A route written in YAML thus cannot forget a timeout or a breaker. Replaces the gateway's own
  * locator of the same type, and copies each definition instead of changing the bound properties.
  */
 final class ResilientRoutes extends PropertiesRouteDefinitionLocator {
+
+    /** Spring Cloud Gateway's value for "no response timeout" in route metadata. */
+    static final long NO_TIMEOUT_OF_ITS_OWN = -1L;
 
     private final RouteSettings settings;
 
@@ -41,9 +45,14 @@ final class ResilientRoutes extends PropertiesRouteDefinitionLocator {
         copy.setPredicates(route.getPredicates());
 
         Map<String, Object> metadata = new LinkedHashMap<>(route.getMetadata());
-        metadata.putIfAbsent(
-                RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR,
-                settings.responseTimeoutOf(route.getId()).toMillis());
+        // The route's response timeout is kept by RouteGuard on the gateway's timing wheel, for the whole
+        // call; Spring Cloud Gateway's own (a Flux.timeout on Reactor's parallel scheduler, armed twice per
+        // request) is switched off with -1. A route's own response-timeout still wins over the settings.
+        Object own = metadata.get(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR);
+        metadata.put(
+                RouteGuard.CALL_TIMEOUT_ATTR,
+                own == null ? settings.responseTimeoutOf(route.getId()).toMillis() : Long.parseLong(own.toString()));
+        metadata.put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, NO_TIMEOUT_OF_ITS_OWN);
         metadata.putIfAbsent(
                 RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
                 Math.toIntExact(settings.connectTimeout().toMillis()));

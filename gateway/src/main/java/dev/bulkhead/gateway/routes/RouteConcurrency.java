@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * One route's adaptive concurrency limit and the short queue in front of it.
@@ -62,9 +61,9 @@ final class RouteConcurrency {
     private final AtomicInteger queued = new AtomicInteger();
     private final int queueCapacity;
     private final long maxQueueWaitNanos;
-    private final Scheduler timer;
+    private final CallTimer timer;
 
-    RouteConcurrency(String route, RouteSettings.Concurrency settings, Scheduler timer) {
+    RouteConcurrency(String route, RouteSettings.Concurrency settings, CallTimer timer) {
         this.limiter = SimpleLimiter.newBuilder()
                 .named(route)
                 .limit(Gradient2Limit.newBuilder()

@@ -7,12 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * What stands between one route and its service, outermost first:
@@ -21,8 +22,13 @@ import reactor.core.scheduler.Scheduler;
  *   <li>the route's circuit breaker: while open, a request is answered at once;
  *   <li>the route's {@link RouteConcurrency adaptive concurrency limit}, with its short queue;
  *   <li>the retries of GET and HEAD, inside, so a request retried twice counts once;
- *   <li>the call itself, bounded by the route's response timeout.
  * </ol>
+ *
+ * <p>All of it, retries included, is bounded by the route's response timeout (as Envoy's route timeout
+ * bounds a call with its retries): at that deadline the call is cancelled and answered 504. The
+ * deadline and the slow-call watch are kept on a {@link CallTimer timing wheel}: Spring Cloud
+ * Gateway's own response timeout, a {@code Flux.timeout} on Reactor's parallel scheduler, woke a
+ * timer thread about once per request.
  *
  * <p>The breaker judges each call once: a failure (timeout, 502/503/504 from the service), a
  * success, or a slow call. A broken connection (refused, reset, closed before the answer) is not held
@@ -37,6 +43,9 @@ import reactor.core.scheduler.Scheduler;
  * against it.
  */
 final class RouteGuard implements GatewayFilter {
+
+    /** Route metadata: the route's response timeout in milliseconds, set by {@link ResilientRoutes}. */
+    static final String CALL_TIMEOUT_ATTR = "bulkhead-call-timeout";
 
     /** A service's own 502, 503 or 504: a failure of the route, answered by the gateway instead. */
     static final class FailureStatus extends RuntimeException {
@@ -58,7 +67,7 @@ final class RouteGuard implements GatewayFilter {
     private final RouteConcurrency concurrency;
     private final GatewayFilter retry;
     private final RouteFallback fallback;
-    private final Scheduler timer;
+    private final CallTimer timer;
     private final long slowCallNanos;
 
     RouteGuard(
@@ -67,7 +76,7 @@ final class RouteGuard implements GatewayFilter {
             RouteConcurrency concurrency,
             GatewayFilter retry,
             RouteFallback fallback,
-            Scheduler timer,
+            CallTimer timer,
             Duration slowCall) {
         this.route = route;
         this.breaker = breaker;
@@ -97,6 +106,10 @@ final class RouteGuard implements GatewayFilter {
         Judgement judgement = new Judgement();
         Disposable watch = timer.schedule(judgement::slow, slowCallNanos, TimeUnit.NANOSECONDS);
         Mono<Void> attempts = retry == null ? chain.filter(exchange) : retry.filter(exchange, chain);
+        long timeoutMillis = callTimeoutMillis(exchange);
+        if (timeoutMillis >= 0) {
+            attempts = attempts.timeout(deadline(timeoutMillis));
+        }
         return attempts.then(Mono.defer(() -> failureStatus(exchange)))
                 .doOnSuccess(ignored -> {
                     judgement.success();
@@ -114,6 +127,18 @@ final class RouteGuard implements GatewayFilter {
                     slot.release(RouteConcurrency.Outcome.IGNORED);
                 })
                 .doFinally(signal -> watch.dispose());
+    }
+
+    /** Signals when the call's time is up; disposed with the call, so it never wakes anyone otherwise. */
+    private Mono<Boolean> deadline(long millis) {
+        return Mono.create(sink ->
+                sink.onDispose(timer.schedule(() -> sink.success(Boolean.TRUE), millis, TimeUnit.MILLISECONDS)));
+    }
+
+    private static long callTimeoutMillis(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        Object timeout = route == null ? null : route.getMetadata().get(CALL_TIMEOUT_ATTR);
+        return timeout instanceof Number millis ? millis.longValue() : -1;
     }
 
     private static Mono<Void> failureStatus(ServerWebExchange exchange) {

@@ -9,7 +9,6 @@ import org.springframework.cloud.gateway.config.PropertiesRouteDefinitionLocator
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Route resilience: the routes with their timeouts and filter, the filter itself, and the breaker
@@ -36,6 +35,12 @@ class RouteResilienceConfiguration {
         return new RouteFallback(settings, refusals);
     }
 
+    /** Deadlines of calls in flight (response timeouts, slow calls, queue waits); never runs a request. */
+    @Bean(destroyMethod = "close")
+    WheelTimer routeCallTimer() {
+        return WheelTimer.withDefaults("route-deadlines");
+    }
+
     @Bean
     RouteResilienceGatewayFilterFactory routeResilienceGatewayFilterFactory(
             CircuitBreakerRegistry breakers,
@@ -43,7 +48,8 @@ class RouteResilienceConfiguration {
             RouteSettings settings,
             RouteFallback fallback,
             RouteRefusals refusals,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            WheelTimer routeCallTimer) {
         return new RouteResilienceGatewayFilterFactory(
                 breakers,
                 routeBreaker(settings.breaker()),
@@ -52,8 +58,7 @@ class RouteResilienceConfiguration {
                 fallback,
                 refusals,
                 meters,
-                // Timers only (slow calls, queue waits): never blocks, never runs a request.
-                Schedulers.parallel());
+                routeCallTimer);
     }
 
     static CircuitBreakerConfig routeBreaker(RouteSettings.Breaker breaker) {

@@ -16,7 +16,6 @@ import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactor
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -52,7 +51,7 @@ final class RouteResilienceGatewayFilterFactory
     private final RouteFallback fallback;
     private final RouteRefusals refusals;
     private final MeterRegistry meters;
-    private final Scheduler timer;
+    private final CallTimer timer;
     /** Kept across route refreshes: a refresh must not forget what a limit has learned. */
     private final Map<String, RouteConcurrency> limits = new ConcurrentHashMap<>();
 
@@ -64,7 +63,7 @@ final class RouteResilienceGatewayFilterFactory
             RouteFallback fallback,
             RouteRefusals refusals,
             MeterRegistry meters,
-            Scheduler timer) {
+            CallTimer timer) {
         super(Config.class);
         this.breakers = breakers;
         this.breakerConfig = breakerConfig;

@@ -26,7 +26,9 @@ class RouteConcurrencyTest {
 
     private RouteConcurrency route(int queueCapacity, Duration maxQueueWait) {
         return new RouteConcurrency(
-                "test", new RouteSettings.Concurrency(LIMIT, LIMIT, LIMIT, queueCapacity, maxQueueWait), timer);
+                "test",
+                new RouteSettings.Concurrency(LIMIT, LIMIT, LIMIT, queueCapacity, maxQueueWait),
+                timer::schedule);
     }
 
     @Test

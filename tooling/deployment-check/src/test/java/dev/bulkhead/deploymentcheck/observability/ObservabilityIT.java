@@ -362,13 +362,20 @@ class ObservabilityIT {
                         .get();
             }
         }
+        // Waits for resilience-lib's dead-letter counter (what the dashboards and the alert query), and for
+        // the producer that sent the records: its client metrics are bound as it is created. Not for the
+        // per-topic producer series, which Micrometer's Kafka binder adds only at its next refresh, 60 s on.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             String scrape = order.get(metricsPath()).body();
-            if (consumed.stream().allMatch(topic -> scrape.contains("topic=\"" + topic + ".DLT\""))) {
+            if (scrape.contains("kafka_producer_record_error_total{")
+                    && consumed.stream()
+                            .allMatch(topic -> scrape.lines()
+                                    .anyMatch(line -> line.startsWith("bulkhead_consumer_dead_letters_total{")
+                                            && line.contains("topic=\"" + topic + "\"")))) {
                 return;
             }
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
     }
 

@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
  * through any number of switches between the tiers.
  *
  * <p>A caller whose burst is large enough is granted a few tokens per call to Redis ({@link Leases}):
- * its next requests on this instance spend them without a call, still within the shared limit.
+ * its next requests on this instance spend them without a call, still within the shared limit, and the
+ * next lease is taken in the background before this one runs dry, so none of them waits for Redis.
  *
  * <p>Deciding alone, an instance applies its share of each limit ({@link Limit#sharedBy}, with
  * {@code bulkhead.gateway.rate-limit.local.instances}): N instances that each applied the whole limit
@@ -125,10 +126,14 @@ final class TokenBuckets {
             Mono<Made> made = switch (breaker.getState()) {
                 case CLOSED, DISABLED, METRICS_ONLY -> {
                     Decision leased = leases.take(bucket);
+                    int wanted = leases.wanted(limit);
                     if (leased != null) {
+                        if (leases.claimTopUp(bucket, wanted)) {
+                            topUp(bucket, limit, wanted);
+                        }
                         yield Mono.just(new Made(bothAllow(leased, local.take(bucket, limit)), Path.LEASED));
                     }
-                    yield fromShared(bucket, limit, leases.wanted(limit))
+                    yield fromShared(bucket, limit, wanted)
                             .map(byRedis -> new Made(
                                     byRedis.allowed() ? bothAllow(byRedis, local.take(bucket, limit)) : byRedis,
                                     Path.SHARED))
@@ -187,6 +192,17 @@ final class TokenBuckets {
         // The breaker hears the call's outcome even when the request stopped waiting for it.
         judged.subscribe(ignored -> {}, ignored -> {});
         return judged.timeout(timeout);
+    }
+
+    /**
+     * Takes the caller's next lease off the request path (see {@link Leases}). Judged by the breaker on
+     * its own bound like any call; no request waits for it, so it has no request timeout.
+     */
+    private void topUp(String bucket, Limit limit, int wanted) {
+        shared.take(bucket, limit, wanted)
+                .timeout(failAfter)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .subscribe(grant -> leases.toppedUp(bucket, grant), failure -> leases.toppedUp(bucket, null));
     }
 
     /** Asks Redis off the request path, so that the breaker learns when Redis is back. */

@@ -96,6 +96,68 @@ class LeasesTest {
         assertThat(leases.settle("user:ada", refusal()).allowed()).isFalse();
     }
 
+    @Test
+    void isToppedUpOnceHalfOfAGrantIsSpentOneCallAtATime() {
+        leases.settle("user:ada", grant(10, 190)); // 9 leased
+
+        for (int spent = 1; spent <= 3; spent++) {
+            leases.take("user:ada");
+            assertThat(leases.claimTopUp("user:ada", 10))
+                    .as("%d of 9 spent", spent)
+                    .isFalse();
+        }
+        leases.take("user:ada"); // 5 left: half a grant of 10
+        assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
+        leases.take("user:ada");
+        assertThat(leases.claimTopUp("user:ada", 10))
+                .as("one top-up on its way already")
+                .isFalse();
+
+        leases.toppedUp("user:ada", grant(10, 170));
+
+        int left = 0;
+        while (leases.take("user:ada") != null) {
+            left++;
+        }
+        assertThat(left).as("4 of the first grant, every token of the top-up").isEqualTo(14);
+    }
+
+    @Test
+    void aTopUpRedisRefusedIsNotAskedAgainUntilARequestsOwnCallIsGranted() {
+        leases.settle("user:ada", grant(10, 10));
+        for (int i = 0; i < 4; i++) {
+            leases.take("user:ada");
+        }
+        assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
+        leases.toppedUp("user:ada", refusal());
+
+        leases.take("user:ada");
+        assertThat(leases.claimTopUp("user:ada", 10))
+                .as("the bucket was empty a moment ago: no refused call per request")
+                .isFalse();
+
+        leases.settle("user:ada", grant(10, 50)); // the bucket refilled, a request's own call took a lease
+        while (leases.take("user:ada") != null && !leases.claimTopUp("user:ada", 10)) {
+            // spend down to the low-water mark again
+        }
+        assertThat(leases.take("user:ada"))
+                .as("tokens left when the claim was made")
+                .isNotNull();
+    }
+
+    @Test
+    void aFailedTopUpMayBeTriedAgain() {
+        leases.settle("user:ada", grant(10, 190));
+        for (int i = 0; i < 4; i++) {
+            leases.take("user:ada");
+        }
+        assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
+
+        leases.toppedUp("user:ada", null);
+
+        assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
+    }
+
     private static TokenBuckets.Grant refusal() {
         return new TokenBuckets.Grant(
                 new Decision(false, 200, 0, Duration.ofMillis(10), Duration.ofSeconds(2), Decision.Tier.SHARED), 0);

@@ -195,8 +195,56 @@ class TokenBucketsTest {
 
         assertThat(allowed).as("exactly what the Redis bucket held").isEqualTo(25);
         assertThat(redisBucket.calls)
-                .as("10 + 10 + 5 granted in three calls, then one refusal per request")
-                .hasValue(3 + 15);
+                .as("10 + 10 + 5 granted in three calls (two of them top-ups), one refused top-up, then one"
+                        + " refusal per request")
+                .hasValue(4 + 15);
+    }
+
+    @Test
+    void noRequestOfABusyCallerWaitsForRedisWhileItsLeaseIsToppedUp() {
+        var redisBucket = new CountingBucket(1_000);
+        var answers = new java.util.ArrayDeque<reactor.core.publisher.Sinks.One<TokenBuckets.Grant>>();
+        TokenBuckets.SharedTier slowRedis = new TokenBuckets.SharedTier() {
+            @Override
+            public Mono<Decision> take(String bucket, Limit limit) {
+                return take(bucket, limit, 1).map(TokenBuckets.Grant::decision);
+            }
+
+            @Override
+            public Mono<TokenBuckets.Grant> take(String bucket, Limit limit, int wanted) {
+                // Answered only when the test says so: Redis is slow, and whoever waits for it, waits.
+                reactor.core.publisher.Sinks.One<TokenBuckets.Grant> answer = reactor.core.publisher.Sinks.one();
+                answers.add(answer);
+                return answer.asMono().then(Mono.defer(() -> redisBucket.take(bucket, limit, wanted)));
+            }
+        };
+        var gateway = new TokenBuckets(
+                slowRedis,
+                new Leases(5, 100, Duration.ofSeconds(1), 1_000, clock),
+                local,
+                breaker,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                1,
+                null);
+        var first = gateway.take("user:ivy", BIG_BURST).toFuture();
+        answers.poll().tryEmitValue(null);
+        assertThat(first.join().allowed()).isTrue(); // took 10: its own and 9 leased
+
+        for (int i = 0; i < 9; i++) {
+            assertThat(gateway.take("user:ivy", BIG_BURST).toFuture())
+                    .as("request %d spends a leased token, whatever Redis is doing", i + 2)
+                    .isCompletedWithValueMatching(Decision::allowed);
+        }
+        assertThat(answers).as("one top-up asked for, at half of the lease").hasSize(1);
+        answers.poll().tryEmitValue(null);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(gateway.take("user:ivy", BIG_BURST).toFuture())
+                    .as("the top-up's tokens, spent without waiting")
+                    .isCompletedWithValueMatching(Decision::allowed);
+        }
+        assertThat(redisBucket.tokens).as("only what Redis granted was spent").hasValue(1_000 - 20);
     }
 
     @Test

@@ -372,11 +372,17 @@ class ObservabilityIT {
                     && consumed.stream()
                             .allMatch(topic -> scrape.lines()
                                     .anyMatch(line -> line.startsWith("bulkhead_consumer_dead_letters_total{")
-                                            && line.contains("topic=\"" + topic + "\"")))) {
+                                            && hasLabel(line, "topic", topic)))) {
                 return;
             }
             Thread.sleep(250);
         }
+    }
+
+    /** Whether a scrape line carries {@code name="value"} as a label of its own, not inside another one. */
+    private static boolean hasLabel(String line, String name, String value) {
+        String label = name + "=\"" + value + "\"";
+        return line.contains("{" + label) || line.contains("," + label);
     }
 
     private void createTopics(String kafka) throws Exception {

@@ -183,9 +183,7 @@ final class TokenBuckets {
     }
 
     private Mono<Decision> fromShared(String bucket, Limit limit, int wanted) {
-        Mono<Decision> judged = shared.take(bucket, limit, wanted)
-                .timeout(failAfter)
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
+        Mono<Decision> judged = judgedCall(bucket, limit, wanted)
                 // Settled even when the request stopped waiting: Redis has taken those tokens either way.
                 .map(grant -> leases.settle(bucket, grant))
                 .cache();
@@ -199,10 +197,15 @@ final class TokenBuckets {
      * its own bound like any call; no request waits for it, so it has no request timeout.
      */
     private void topUp(String bucket, Limit limit, int wanted) {
-        shared.take(bucket, limit, wanted)
-                .timeout(failAfter)
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
+        judgedCall(bucket, limit, wanted)
                 .subscribe(grant -> leases.toppedUp(bucket, grant), failure -> leases.toppedUp(bucket, null));
+    }
+
+    /** One call to Redis as the breaker judges it: on its own bound, {@code failAfter}, not a request's. */
+    private Mono<Grant> judgedCall(String bucket, Limit limit, int wanted) {
+        return shared.take(bucket, limit, wanted)
+                .timeout(failAfter)
+                .transformDeferred(CircuitBreakerOperator.of(breaker));
     }
 
     /** Asks Redis off the request path, so that the breaker learns when Redis is back. */

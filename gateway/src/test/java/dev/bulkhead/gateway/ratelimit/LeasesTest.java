@@ -60,11 +60,7 @@ class LeasesTest {
 
         clock.advance(Duration.ofMillis(600)); // 1.5 s after the lease began, 0.6 s after its last grant
 
-        int spent = 0;
-        while (leases.take("user:ada") != null) {
-            spent++;
-        }
-        assertThat(spent).as("both grants' leased tokens, 9 + 9").isEqualTo(18);
+        assertThat(spendAll("user:ada")).as("both grants' leased tokens, 9 + 9").isEqualTo(18);
     }
 
     @Test
@@ -88,11 +84,9 @@ class LeasesTest {
         Decision refusedByRedis = leases.settle("user:ada", refusal());
 
         assertThat(refusedByRedis.allowed()).as("a token the two grants leased").isTrue();
-        int spent = 1;
-        while (leases.take("user:ada") != null) {
-            spent++;
-        }
-        assertThat(spent).as("9 + 9 leased, all of them spent").isEqualTo(18);
+        assertThat(1 + spendAll("user:ada"))
+                .as("9 + 9 leased, all of them spent")
+                .isEqualTo(18);
         assertThat(leases.settle("user:ada", refusal()).allowed()).isFalse();
     }
 
@@ -115,19 +109,15 @@ class LeasesTest {
 
         leases.toppedUp("user:ada", grant(10, 170));
 
-        int left = 0;
-        while (leases.take("user:ada") != null) {
-            left++;
-        }
-        assertThat(left).as("4 of the first grant, every token of the top-up").isEqualTo(14);
+        assertThat(spendAll("user:ada"))
+                .as("4 of the first grant, every token of the top-up")
+                .isEqualTo(14);
     }
 
     @Test
     void aTopUpRedisRefusedIsNotAskedAgainUntilARequestsOwnCallIsGranted() {
         leases.settle("user:ada", grant(10, 10));
-        for (int i = 0; i < 4; i++) {
-            leases.take("user:ada");
-        }
+        spend("user:ada", 4);
         assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
         leases.toppedUp("user:ada", refusal());
 
@@ -148,14 +138,28 @@ class LeasesTest {
     @Test
     void aFailedTopUpMayBeTriedAgain() {
         leases.settle("user:ada", grant(10, 190));
-        for (int i = 0; i < 4; i++) {
-            leases.take("user:ada");
-        }
+        spend("user:ada", 4);
         assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
 
         leases.toppedUp("user:ada", null);
 
         assertThat(leases.claimTopUp("user:ada", 10)).isTrue();
+    }
+
+    /** Spends {@code tokens} of the caller's leased tokens. */
+    private void spend(String bucket, int tokens) {
+        for (int i = 0; i < tokens; i++) {
+            leases.take(bucket);
+        }
+    }
+
+    /** Spends every leased token the caller holds, and says how many that was. */
+    private int spendAll(String bucket) {
+        int spent = 0;
+        while (leases.take(bucket) != null) {
+            spent++;
+        }
+        return spent;
     }
 
     private static TokenBuckets.Grant refusal() {

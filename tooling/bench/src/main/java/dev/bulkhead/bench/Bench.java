@@ -157,7 +157,7 @@ public final class Bench {
             rounds = new Throughput(stack, nginx, log).run(routes);
             var throughput = new Results.All(rounds, List.of(), Optional.empty(), Optional.empty());
             log.println("\nfixed-rate latency (open loop):");
-            fixedRates = new FixedRate(stack, log).run(routes, throughput, nginx.port());
+            fixedRates = new FixedRate(stack, machine.memoryMonitor(), log).run(routes, throughput, nginx.port());
         }
         var partial = new Results.All(rounds, fixedRates, Optional.empty(), Optional.empty());
         log.println("\nsaga:");

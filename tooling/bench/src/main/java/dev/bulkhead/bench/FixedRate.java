@@ -3,12 +3,15 @@ package dev.bulkhead.bench;
 import dev.bulkhead.bench.load.Latencies;
 import dev.bulkhead.bench.load.OpenLoop;
 import dev.bulkhead.bench.load.Sample;
+import dev.bulkhead.bench.system.MemoryMonitor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Latency at a fixed rate, half of the gateway's best throughput on the route: a load the gateway can
@@ -39,10 +42,12 @@ final class FixedRate {
     static final Duration SLICE_WARMUP = Duration.ofSeconds(2);
 
     private final Bench.Stack stack;
+    private final Optional<MemoryMonitor> memoryMonitor;
     private final PrintStream log;
 
-    FixedRate(Bench.Stack stack, PrintStream log) {
+    FixedRate(Bench.Stack stack, Optional<MemoryMonitor> memoryMonitor, PrintStream log) {
         this.stack = stack;
+        this.memoryMonitor = memoryMonitor;
         this.log = log;
     }
 
@@ -65,6 +70,8 @@ final class FixedRate {
             var directSamples = new ArrayList<Sample>();
             var nginxSamples = new ArrayList<Sample>();
             var slice = options.fixedRate().dividedBy(SLICES);
+            var monitorBefore = memoryMonitor.map(MemoryMonitor::cpuMillis);
+            long startedNanos = System.nanoTime();
             for (int i = 0; i < SLICES; i++) {
                 var warmup = i == 0 ? options.fixedRateWarmup() : SLICE_WARMUP;
                 gatewaySamples.addAll(OpenLoop.run(gatewayTarget, rate, CONNECTIONS, warmup, slice));
@@ -74,7 +81,11 @@ final class FixedRate {
             var gateway = Latencies.of(gatewaySamples);
             var direct = Latencies.of(directSamples);
             var nginx = Latencies.of(nginxSamples);
-            var result = new Results.FixedRate(route.name(), rate, gateway, direct, nginx);
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            var monitorMillisPerSecond = memoryMonitor
+                    .map(monitor -> OptionalDouble.of((monitor.cpuMillis() - monitorBefore.orElseThrow()) / seconds))
+                    .orElse(OptionalDouble.empty());
+            var result = new Results.FixedRate(route.name(), rate, gateway, direct, nginx, monitorMillisPerSecond);
             log.printf(
                     Locale.ROOT,
                     "  %-8s %s req/s  p99 gateway %s ms, direct %s ms (÷ %s), nginx %s ms (÷ %s)%n",
@@ -85,6 +96,10 @@ final class FixedRate {
                     Format.ratio(result.p99Ratio()),
                     Format.millis(nginx.p99()),
                     Format.ratio(result.nginxP99Ratio()));
+            monitorMillisPerSecond.ifPresent(millis -> log.printf(
+                    Locale.ROOT,
+                    "           the kernel's memory monitor used %.1f ms of CPU per second meanwhile%n",
+                    millis));
             results.add(result);
         }
         return results;

@@ -26,7 +26,7 @@ final class Reports {
                 "Fixed-rate latency: open loop at half the gateway's best req/s, from the scheduled send time",
                 List.of(),
                 fixedRate(results.fixedRates()),
-                List.of()));
+                monitorNotes(results.fixedRates())));
         results.failFast()
                 .ifPresent(failFast -> report.add(new Report.Section(
                         "Fail-fast: the service behind " + failFast.frozenRoute() + " frozen (SIGSTOP), "
@@ -133,6 +133,22 @@ final class Reports {
                     Format.ratio(fixed.nginxP99Ratio()));
         }
         return table;
+    }
+
+    /**
+     * What the kernel's memory monitor used while each route's rounds ran: its bursts start the episodes
+     * that set a fixed-rate p99 on a small machine, so a reader comparing two runs needs the figure.
+     */
+    static List<String> monitorNotes(List<Results.FixedRate> fixedRates) {
+        return fixedRates.stream()
+                .filter(fixed -> fixed.monitorMillisPerSecond().isPresent())
+                .map(fixed -> String.format(
+                        Locale.ROOT,
+                        "  %s: the kernel's memory monitor (see Machine) used %.1f ms of CPU per second meanwhile,"
+                                + " in bursts that every target waits behind",
+                        fixed.route(),
+                        fixed.monitorMillisPerSecond().getAsDouble()))
+                .toList();
     }
 
     private static TextTable failFastTable(Results.FailFast failFast) {

@@ -35,8 +35,16 @@ final class Results {
      * @param direct latencies straight to the service
      * @param nginx latencies via nginx: what a plain reverse proxy adds on the same machine at the same
      *     rate, the reference that says how much of the gateway's ratio any proxy would have here
+     * @param monitorMillisPerSecond CPU the kernel's memory monitor used per second of these rounds, if one
+     *     runs: machine noise that falls on all three targets (see {@link dev.bulkhead.bench.system.MemoryMonitor})
      */
-    record FixedRate(String route, double rate, Latencies gateway, Latencies direct, Latencies nginx) {
+    record FixedRate(
+            String route,
+            double rate,
+            Latencies gateway,
+            Latencies direct,
+            Latencies nginx,
+            OptionalDouble monitorMillisPerSecond) {
         double p99Ratio() {
             return gateway.p99() / direct.p99();
         }

@@ -38,7 +38,8 @@ class ReportsTest {
                 2500,
                 new Latencies(100, 0, 1, 4, 8, 9),
                 new Latencies(100, 0, 1, 2, 3, 4),
-                new Latencies(100, 0, 1, 3, 4, 5));
+                new Latencies(100, 0, 1, 3, 4, 5),
+                OptionalDouble.empty());
         var report = new Report("title")
                 .add(new Report.Section(
                         "Fixed rate", List.of("  a note"), Reports.fixedRate(List.of(fixed)), List.of()));
@@ -50,6 +51,19 @@ class ReportsTest {
                 .contains("1.50\n") // p99 nginx ÷ direct, the reference
                 .endsWith("```\n");
         assertThat(report.text()).startsWith("title\n=====\n\nFixed rate\n  a note\n  route");
+    }
+
+    @Test
+    void saysWhatTheKernelsMemoryMonitorUsedWhileEachRouteRanAtAFixedRate() {
+        var latencies = new Latencies(100, 0, 1, 2, 3, 4);
+        var watched = new Results.FixedRate("products", 400, latencies, latencies, latencies, OptionalDouble.of(31.25));
+        var quiet = new Results.FixedRate("users", 400, latencies, latencies, latencies, OptionalDouble.empty());
+
+        assertThat(Reports.monitorNotes(List.of(watched, quiet)))
+                .singleElement()
+                .asString()
+                .startsWith("  products: the kernel's memory monitor")
+                .contains("31.3 ms of CPU per second");
     }
 
     private static Results.Round round(String target, double perSecond, long non2xx, OptionalDouble cpu) {

@@ -54,8 +54,10 @@ class VerdictTest {
 
     @Test
     void fixedRateTailMayAtMostDouble() {
-        var fine = new Results.FixedRate("products", 3000, latencies(4.0), latencies(2.5), latencies(3.0));
-        var slow = new Results.FixedRate("users", 3000, latencies(6.0), latencies(2.5), latencies(3.0));
+        var fine = new Results.FixedRate(
+                "products", 3000, latencies(4.0), latencies(2.5), latencies(3.0), OptionalDouble.empty());
+        var slow = new Results.FixedRate(
+                "users", 3000, latencies(6.0), latencies(2.5), latencies(3.0), OptionalDouble.empty());
 
         var checks = Verdict.of(results(List.of(), List.of(fine, slow), Optional.empty()), ROUTES, CONNECTIONS);
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the figures were measured on: cores, CPU model, memory, the JDKs and the load when it started.
@@ -15,8 +16,16 @@ import java.util.Locale;
  * @param benchJdk the JDK running the benchmark
  * @param gatewayJava the java executable of the gateway
  * @param loadAverage 1, 5 and 15 minute load averages at the start
+ * @param memoryMonitor the kernel's memory monitor, if one runs: a source of latency the stack cannot remove
  */
-public record Machine(int cores, String model, String memory, String benchJdk, String gatewayJava, String loadAverage) {
+public record Machine(
+        int cores,
+        String model,
+        String memory,
+        String benchJdk,
+        String gatewayJava,
+        String loadAverage,
+        Optional<MemoryMonitor> memoryMonitor) {
 
     public static Machine describe(ProcessHandle gateway) {
         return new Machine(
@@ -25,7 +34,8 @@ public record Machine(int cores, String model, String memory, String benchJdk, S
                 memory(read("/proc/meminfo")),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 gateway.info().command().orElse("?"),
-                String.join(" ", List.of(read("/proc/loadavg").split("\\s+")).subList(0, 3)));
+                String.join(" ", List.of(read("/proc/loadavg").split("\\s+")).subList(0, 3)),
+                MemoryMonitor.running());
     }
 
     public List<String> lines() {
@@ -33,7 +43,9 @@ public record Machine(int cores, String model, String memory, String benchJdk, S
                 "cores: " + cores + " (" + model + ")",
                 "memory: " + memory,
                 "JDK: " + benchJdk + " (bench); gateway runs " + gatewayJava,
-                "load average at start: " + loadAverage);
+                "load average at start: " + loadAverage,
+                "kernel memory monitor: "
+                        + memoryMonitor.map(MemoryMonitor::describe).orElse("none running"));
     }
 
     static String cpuModel(String cpuinfo) {

@@ -1,2 +1,2 @@
-/** The machine and its processes: pids of the stack, CPU time from /proc, freezing, nginx, async-profiler. */
+/** The machine and its processes: pids of the stack, CPU time from /proc, the kernel's memory monitor, freezing, nginx, async-profiler. */
 package dev.bulkhead.bench.system;

@@ -70,7 +70,7 @@ final class FixedRate {
             var directSamples = new ArrayList<Sample>();
             var nginxSamples = new ArrayList<Sample>();
             var slice = options.fixedRate().dividedBy(SLICES);
-            var monitorBefore = memoryMonitor.map(MemoryMonitor::cpuMillis);
+            double monitorBefore = memoryMonitor.map(MemoryMonitor::cpuMillis).orElse(0.0);
             long startedNanos = System.nanoTime();
             for (int i = 0; i < SLICES; i++) {
                 var warmup = i == 0 ? options.fixedRateWarmup() : SLICE_WARMUP;
@@ -83,7 +83,7 @@ final class FixedRate {
             var nginx = Latencies.of(nginxSamples);
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             var monitorMillisPerSecond = memoryMonitor
-                    .map(monitor -> OptionalDouble.of((monitor.cpuMillis() - monitorBefore.orElseThrow()) / seconds))
+                    .map(monitor -> OptionalDouble.of((monitor.cpuMillis() - monitorBefore) / seconds))
                     .orElse(OptionalDouble.empty());
             var result = new Results.FixedRate(route.name(), rate, gateway, direct, nginx, monitorMillisPerSecond);
             log.printf(

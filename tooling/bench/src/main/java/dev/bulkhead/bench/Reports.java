@@ -17,11 +17,14 @@ final class Reports {
         report.add(new Report.Section(
                 "Machine", machine.lines().stream().map(l -> "  " + l).toList(), null, List.of()));
         report.add(new Report.Section(
-                "Throughput: wrk -t2, closed loop, " + options.round().toSeconds() + " s per round",
+                "Throughput: wrk -t2, closed loop, " + options.round().toSeconds() + " s per round in "
+                        + Throughput.slices(options.round()) + " slices, the targets taking turns",
                 List.of(),
                 throughput(results),
-                List.of("  ÷direct, ÷nginx: the row's req/s over that of the same route and c; cpu: the proxy's"
-                        + " CPU (gateway JVM, nginx master + workers) per request")));
+                List.of(
+                        "  ÷direct, ÷nginx: the row's req/s over that of the same route and c; cpu: the proxy's"
+                                + " CPU (gateway JVM, nginx master + workers) per request",
+                        "  p99: wrk's own (closed loop, for information), the highest of the row's slices")));
         report.add(new Report.Section(
                 "Fixed-rate latency: open loop at half the gateway's best req/s, from the scheduled send time",
                 List.of(),

@@ -2,6 +2,7 @@ package dev.bulkhead.bench;
 
 import dev.bulkhead.bench.load.HttpTarget;
 import dev.bulkhead.bench.load.Wrk;
+import dev.bulkhead.bench.load.WrkResult;
 import dev.bulkhead.bench.system.CpuTime;
 import dev.bulkhead.bench.system.Nginx;
 import dev.bulkhead.bench.system.Profiler;
@@ -12,15 +13,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * Closed-loop throughput with wrk at each concurrency, for each route, through the gateway, directly and
- * through nginx. The three targets of a route run one after another at each concurrency (round-robin),
- * so a drift of the machine (another process, a GC-heavy minute, thermal throttling) hits all three
- * about equally instead of whichever happened to run last.
+ * through nginx. The three targets of a route take turns in short slices at each concurrency (gateway,
+ * direct, nginx, four times over), so a drift of the machine (another process, a GC-heavy minute, the
+ * host's load on a virtual machine) hits all three about equally instead of whichever ran in the slow
+ * minute: on the 2-core VM the service alone went from 1,689 to 1,150 req/s between two blocks of one
+ * run, which is more than the margin of any ratio.
  */
 final class Throughput {
 
@@ -30,6 +34,11 @@ final class Throughput {
     static final Duration SETTLING_ROUND = Duration.ofSeconds(15);
     static final int SETTLING_CONNECTIONS = 64;
     static final Duration MAX_SETTLING = Duration.ofMinutes(5);
+
+    /** Turns per target in a round; a slice shorter than this gives wrk's start-up too much weight. */
+    static final int SLICES = 4;
+
+    static final Duration SHORTEST_SLICE = Duration.ofSeconds(5);
 
     private final Bench.Stack stack;
     private final Nginx nginx;
@@ -58,9 +67,7 @@ final class Throughput {
         var rounds = new ArrayList<Results.Round>();
         for (int connections : Options.CONNECTIONS) {
             for (var route : routes) {
-                for (var target : Bench.TARGETS) {
-                    rounds.add(round(route, target, connections));
-                }
+                rounds.addAll(interleaved(route, connections));
             }
         }
         return rounds;
@@ -113,35 +120,56 @@ final class Throughput {
         return latestPerRequest >= previousPerRequest * (1 - SETTLED_WITHIN);
     }
 
-    private Results.Round round(Route route, String target, int connections) throws IOException, InterruptedException {
+    /** How many slices a round of this length is cut into: {@link #SLICES}, none shorter than 5 s. */
+    static int slices(Duration round) {
+        return Math.clamp(round.toSeconds() / SHORTEST_SLICE.toSeconds(), 1, SLICES);
+    }
+
+    private List<Results.Round> interleaved(Route route, int connections) throws IOException, InterruptedException {
         var options = stack.options();
-        var pids = proxyPids(target);
-        boolean profiled =
-                options.profile() && target.equals(Results.GATEWAY) && connections == Options.PROFILED_CONNECTIONS;
-        Profiler profiler = profiled ? startProfiler() : null;
-        double cpuBefore = CpuTime.millisOf(pids);
-        var wrk = Wrk.run(target(route, target), connections, options.round());
-        double cpuAfter = CpuTime.millisOf(pids);
+        int slices = slices(options.round());
+        var slice = options.round().dividedBy(slices);
+        var runs = new LinkedHashMap<String, List<WrkResult>>();
+        var cpuMillis = new HashMap<String, Double>();
+        // The profiler stays attached across the slices; between the gateway's turns it is idle and
+        // the profile gains next to nothing from them.
+        Profiler profiler = options.profile() && connections == Options.PROFILED_CONNECTIONS ? startProfiler() : null;
+        for (int i = 0; i < slices; i++) {
+            for (var target : Bench.TARGETS) {
+                var pids = proxyPids(target);
+                double before = CpuTime.millisOf(pids);
+                var wrk = Wrk.run(target(route, target), connections, slice);
+                cpuMillis.merge(target, CpuTime.millisOf(pids) - before, Double::sum);
+                runs.computeIfAbsent(target, t -> new ArrayList<>()).add(wrk);
+            }
+        }
         if (profiler != null) {
             Path html = stack.out()
                     .resolve("flamegraph-gateway-" + route.name() + "-c" + connections + "-" + stack.stamp() + ".html");
             profiler.stopTo(html);
             log.println("  flame graph (" + profiler.event() + "): " + html);
         }
-        var cpu = pids.isEmpty() || wrk.requests() == 0
-                ? OptionalDouble.empty()
-                : OptionalDouble.of((cpuAfter - cpuBefore) / wrk.requests());
-        log.printf(
-                Locale.ROOT,
-                "  %-8s c%-3d %-7s %9s req/s  non-2xx %d  errors %d  cpu ms/req %s%n",
-                route.name(),
-                connections,
-                target,
-                Format.perSecond(wrk.perSecond()),
-                wrk.non2xx(),
-                wrk.socketErrors(),
-                Format.millis(cpu));
-        return new Results.Round(route.name(), connections, target, wrk, cpu);
+        var rounds = new ArrayList<Results.Round>();
+        for (var target : Bench.TARGETS) {
+            var wrk = WrkResult.combine(runs.get(target));
+            var cpu = proxyPids(target).isEmpty() || wrk.requests() == 0
+                    ? OptionalDouble.empty()
+                    : OptionalDouble.of(cpuMillis.get(target) / wrk.requests());
+            log.printf(
+                    Locale.ROOT,
+                    "  %-8s c%-3d %-7s %9s req/s  non-2xx %d  errors %d  cpu ms/req %s  (%d × %d s)%n",
+                    route.name(),
+                    connections,
+                    target,
+                    Format.perSecond(wrk.perSecond()),
+                    wrk.non2xx(),
+                    wrk.socketErrors(),
+                    Format.millis(cpu),
+                    slices,
+                    slice.toSeconds());
+            rounds.add(new Results.Round(route.name(), connections, target, wrk, cpu));
+        }
+        return rounds;
     }
 
     private Profiler startProfiler() throws IOException {

@@ -2,6 +2,7 @@ package dev.bulkhead.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ThroughputTest {
@@ -13,5 +14,16 @@ class ThroughputTest {
         assertThat(Throughput.settled(0.72, 0.80))
                 .as("dearer: noise, not compilation")
                 .isTrue();
+    }
+
+    @Test
+    void aRoundIsCutIntoFourTurnsPerTargetButNoTurnIsShorterThanFiveSeconds() {
+        assertThat(Throughput.slices(Duration.ofSeconds(20))).isEqualTo(4);
+        assertThat(Throughput.slices(Duration.ofSeconds(60)))
+                .as("longer turns, not more")
+                .isEqualTo(4);
+        assertThat(Throughput.slices(Duration.ofSeconds(10))).isEqualTo(2);
+        assertThat(Throughput.slices(Duration.ofSeconds(5))).as("--quick").isEqualTo(1);
+        assertThat(Throughput.slices(Duration.ofSeconds(3))).isEqualTo(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulkhead.bench.load;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,31 @@ public record WrkResult(
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern P99 =
             Pattern.compile("^\\s*99(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$", Pattern.MULTILINE);
+
+    /**
+     * Several runs against one target as one: requests, time and errors summed, requests per second
+     * from the sums, and the highest p99 of them (percentiles do not add up; the worst run's is the
+     * bound the whole respects).
+     */
+    public static WrkResult combine(List<WrkResult> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no wrk runs to combine");
+        }
+        long requests = runs.stream().mapToLong(WrkResult::requests).sum();
+        double seconds = runs.stream().mapToDouble(WrkResult::seconds).sum();
+        var p99 = runs.stream()
+                .map(WrkResult::p99Millis)
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max();
+        return new WrkResult(
+                requests,
+                seconds,
+                seconds > 0 ? requests / seconds : 0,
+                runs.stream().mapToLong(WrkResult::non2xx).sum(),
+                runs.stream().mapToLong(WrkResult::socketErrors).sum(),
+                p99);
+    }
 
     /** Reads wrk's standard output; fails naming what is missing if it is not wrk's report. */
     public static WrkResult parse(String output) {

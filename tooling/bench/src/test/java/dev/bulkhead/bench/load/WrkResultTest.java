@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,24 @@ class WrkResultTest {
         assertThat(result.socketErrors()).isZero();
         assertThat(result.seconds()).isCloseTo(60, offset(1e-9));
         assertThat(result.p99Millis()).hasValue(1.5);
+    }
+
+    @Test
+    void slicesOfOneTargetAddUpToOneRoundWhoseTailIsTheWorstSlices() {
+        var slow = WrkResult.parse(WITH_ERRORS);
+        var fast = WrkResult.parse(CLEAN);
+
+        var round = WrkResult.combine(List.of(slow, fast));
+
+        assertThat(round.requests()).isEqualTo(28417 + 398765);
+        assertThat(round.seconds()).isCloseTo(65.01, offset(1e-9));
+        assertThat(round.perSecond())
+                .as("from the sums, not the mean of the slices' rates")
+                .isCloseTo((28417 + 398765) / 65.01, offset(1e-6));
+        assertThat(round.non2xx()).isEqualTo(57);
+        assertThat(round.socketErrors()).isEqualTo(16);
+        assertThat(round.p99Millis()).hasValue(120.45);
+        assertThatThrownBy(() -> WrkResult.combine(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

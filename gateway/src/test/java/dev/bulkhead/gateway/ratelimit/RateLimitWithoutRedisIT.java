@@ -49,7 +49,8 @@ class RateLimitWithoutRedisIT {
     private static final int RATE = 10;
     private static final int BURST = 20;
     private static final int TOLERANCE = 2;
-    private static final Duration ADDED_P99_BOUND = Duration.ofMillis(20);
+    private static final Duration TYPICAL_DECISION_BOUND = Duration.ofMillis(5);
+    private static final Duration ADDED_P90_BOUND = Duration.ofMillis(20);
     private static final Duration BACK_IN_USE_BOUND = Duration.ofSeconds(5);
 
     private static final Infrastructure.Redis REDIS = Infrastructure.get().redis();
@@ -184,9 +185,13 @@ class RateLimitWithoutRedisIT {
                 .isPositive();
 
         // Refusals stay fast once the breaker is open: no request waits for Redis. What the limiter adds to
-        // a request is its decision time, measured in the gateway; end to end, the refusals' latencies with
-        // and without Redis are compared at p90, as a p99 over a few hundred requests on a shared machine
-        // is one scheduler stall away from anything.
+        // a request is its decision time, measured in the gateway: a decision that waited for Redis takes
+        // the whole Redis timeout, one decided locally takes microseconds plus whatever the scheduler adds.
+        // So the typical decision must be immediate and even the p99 must stay below the timeout; a
+        // fixed 20 ms p99 failed once with another module's tests on the same two cores (25.2 ms, while
+        // the end-to-end p90 showed nothing added). End to end, the refusals' latencies with and without
+        // Redis are compared at p90, as a p99 over a few hundred requests on a shared machine is one
+        // scheduler stall away from anything.
         assertThat(openedAt.get())
                 .as("the breaker around Redis opened after the cut")
                 .isPositive();
@@ -196,18 +201,22 @@ class RateLimitWithoutRedisIT {
         Timer decidedWithoutRedis =
                 meters.find(TokenBuckets.TIMER).tag("path", "local").timer();
         assertThat(decidedWithoutRedis).isNotNull();
+        Duration decisionP50 = percentile(decidedWithoutRedis, 0.5);
         Duration decisionP99 = percentile(decidedWithoutRedis, 0.99);
+        Duration redisTimeout = settings.shared().timeout();
         Duration decisionMax = Duration.ofNanos((long) decidedWithoutRedis.max(TimeUnit.NANOSECONDS));
         Duration addedAtP90 =
                 Traffic.percentile(refused(afterOpen), 0.9).minus(Traffic.percentile(refused(withRedis), 0.9));
         System.out.printf(
                 "RateLimitWithoutRedisIT: breaker opened %d ms after the cut; %d decisions without Redis once it was"
-                        + " open: p99 %.3f ms, max %.3f ms (bound %d ms)%n",
+                        + " open: p50 %.3f ms (bound %d ms), p99 %.3f ms (bound: the Redis timeout, %d ms), max %.3f ms%n",
                 Duration.ofNanos(openedAt.get() - cutAt.get()).toMillis(),
                 decidedWithoutRedis.count(),
+                decisionP50.toNanos() / 1e6,
+                TYPICAL_DECISION_BOUND.toMillis(),
                 decisionP99.toNanos() / 1e6,
-                decisionMax.toNanos() / 1e6,
-                ADDED_P99_BOUND.toMillis());
+                redisTimeout.toMillis(),
+                decisionMax.toNanos() / 1e6);
         System.out.printf(
                 "RateLimitWithoutRedisIT: end to end, refusals with Redis %s; without Redis, breaker open %s;"
                         + " added at p90 %.1f ms%n",
@@ -216,10 +225,13 @@ class RateLimitWithoutRedisIT {
                 addedAtP90.toNanos() / 1e6);
         assertThat(afterOpen).hasSizeGreaterThan(200);
         assertThat(decidedWithoutRedis.count()).isGreaterThanOrEqualTo(afterOpen.size());
+        assertThat(decisionP50)
+                .as("p50 of the time a decision takes without Redis")
+                .isLessThan(TYPICAL_DECISION_BOUND);
         assertThat(decisionP99)
-                .as("p99 of the time a decision takes without Redis")
-                .isLessThan(ADDED_P99_BOUND);
-        assertThat(addedAtP90).as("latency added end to end, p90").isLessThan(ADDED_P99_BOUND);
+                .as("p99 of the time a decision takes without Redis: none of them waited for it")
+                .isLessThan(redisTimeout);
+        assertThat(addedAtP90).as("latency added end to end, p90").isLessThan(ADDED_P90_BOUND);
 
         // Redis back: a bucket another instance emptied in Redis must refuse here too, soon.
         proxy.resume();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -35,9 +34,10 @@ final class Throughput {
     static final int SETTLING_CONNECTIONS = 64;
     static final Duration MAX_SETTLING = Duration.ofMinutes(5);
 
-    /** Turns per target in a round; a slice shorter than this gives wrk's start-up too much weight. */
+    /** Turns per target in a round. */
     static final int SLICES = 4;
 
+    /** A slice shorter than this gives wrk's start-up (connecting, the first requests) too much weight. */
     static final Duration SHORTEST_SLICE = Duration.ofSeconds(5);
 
     private final Bench.Stack stack;
@@ -129,7 +129,7 @@ final class Throughput {
         var options = stack.options();
         int slices = slices(options.round());
         var slice = options.round().dividedBy(slices);
-        var runs = new LinkedHashMap<String, List<WrkResult>>();
+        var runs = new HashMap<String, List<WrkResult>>();
         var cpuMillis = new HashMap<String, Double>();
         // The profiler stays attached across the slices; between the gateway's turns it is idle and
         // the profile gains next to nothing from them.

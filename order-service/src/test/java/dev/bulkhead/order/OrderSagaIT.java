@@ -200,17 +200,10 @@ class OrderSagaIT extends RunningOrderService {
         String foreign = paymentEvent("PaymentSucceeded", UUID.randomUUID(), stranger, UUID.randomUUID());
         publish("payment-events", stranger.toString(), foreign);
 
-        UUID user = UUID.randomUUID();
-        UUID id = placeOrder(user);
-        UUID payment = UUID.randomUUID();
-        publish("payment-events", payment.toString(), paymentEvent("PaymentSucceeded", id, payment, user));
-
-        awaitOrder(user, id, o -> status(o).equals("CONFIRMED"));
-        // Claimed and committed: it went through the listener without an error, so not to the DLT.
-        assertThat(count(
-                        "select count(*) from bulkhead_processed_event where event_id = ?",
-                        UUID.fromString(JSON.readTree(foreign).path("id").asString())))
-                .isOne();
+        // Claimed and committed: it went through the listener without an error, so not to the DLT (a
+        // failed event's claim is rolled back). Waited for by its own id: a later event on another key
+        // may sit on another partition and be handled first, so it would say nothing about this one.
+        await("the foreign event handled", () -> processed(foreign), count -> count == 1);
     }
 
     @Test

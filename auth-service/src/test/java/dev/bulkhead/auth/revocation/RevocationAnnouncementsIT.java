@@ -39,9 +39,19 @@ class RevocationAnnouncementsIT {
     @Test
     void aLogoutPutsTheTokensIdOnTheRedisDenylistAndAnnouncesIt() throws Exception {
         AuthHttp http = new AuthHttp(port);
-        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        http.register(email, "correct horse battery", "Grace Hopper");
-        JsonNode tokens = http.login(email, "correct horse battery").json();
+        // Warm-up: the first announcement also opens the Redis connection and loads its classes, which on
+        // two busy cores has taken longer than the fan-out's budget (4 x the Redis timeout, 200 ms); that
+        // one is given up by design, and the gateways' poll delivers it. This test is about the announcement.
+        JsonNode first = loggedIn(http);
+        http.logout(
+                first.get("refresh_token").asString(), first.get("access_token").asString());
+        String firstId = SignedJWT.parse(first.get("access_token").asString())
+                .getJWTClaimsSet()
+                .getJWTID();
+        // Not asserted: given up before its first command, it never lands, and the connection is open anyway.
+        poll(() -> redis.opsForZSet().score(settings.revocationsKey(), firstId).block(Duration.ofSeconds(1)));
+
+        JsonNode tokens = loggedIn(http);
         String access = tokens.get("access_token").asString();
         var claims = SignedJWT.parse(access).getJWTClaimsSet();
         List<String> heard = new CopyOnWriteArrayList<>();
@@ -70,15 +80,27 @@ class RevocationAnnouncementsIT {
         }
     }
 
+    private static JsonNode loggedIn(AuthHttp http) {
+        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        http.register(email, "correct horse battery", "Grace Hopper");
+        return http.login(email, "correct horse battery").json();
+    }
+
     /** Polls for up to 2 s (the bound the docs state is 1 s). */
     static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
+        T value = poll(probe);
+        assertThat(value).as("within 2 s").isNotNull();
+        return value;
+    }
+
+    /** The probe's first non-null answer within 2 s, or null. */
+    private static <T> T poll(java.util.function.Supplier<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         T value = probe.get();
         while (value == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
             value = probe.get();
         }
-        assertThat(value).as("within 2 s").isNotNull();
         return value;
     }
 }
